@@ -1,0 +1,137 @@
+"""The `briefing` command: parses arguments, calls the library, maps errors to exit codes.
+
+Exit codes (for cron):
+    0  done (brief written)
+    1  failure (bad input as a whole, model error, anything unexpected)
+    2  usage or configuration error
+    3  no usable articles: every input was empty, junk or unreadable
+    4  another `briefing run` is still running (lock held)
+    5  the brief was written but could not be delivered
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefing.errors import BriefingError
+
+log = logging.getLogger("briefing")
+
+FORMATS = ("text", "md", "html", "json")
+
+
+class _Context:
+    verbose: bool = False
+    quiet: bool = False
+
+
+def _setup_logging(verbose: bool, quiet: bool) -> None:
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root = logging.getLogger("briefing")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+@contextmanager
+def _errors(ctx: click.Context) -> Iterator[None]:
+    """Turn a BriefingError into `error: <message>` and its exit code; -v keeps the traceback."""
+    try:
+        yield
+    except BriefingError as exc:
+        if ctx.find_root().obj.verbose:
+            log.exception("details")
+        click.echo(f"error: {exc}", err=True)
+        ctx.exit(exc.exit_code)
+
+
+def _progress(quiet: bool) -> Callable[[str, int, int], None] | None:
+    """A one-line progress report on stderr, only when stderr is a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def report(stage: str, done: int, total: int) -> None:
+        if total < 20:
+            return
+        end = "\n" if done == total else ""
+        click.echo(f"\r{stage} {done}/{total}", err=True, nl=False)
+        if end:
+            click.echo("", err=True)
+
+    return report
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefing")
+@click.option("-v", "--verbose", is_flag=True, help="Show details and tracebacks.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+    """Turn the day's news articles into a one-page situation brief.
+
+    \b
+    Example:
+        briefing brief ~/news/today/ --format text
+    """
+    ctx.obj = _Context()
+    ctx.obj.verbose, ctx.obj.quiet = verbose, quiet
+    _setup_logging(verbose, quiet)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]), help="Date of the brief.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="Your own Jinja2 template instead of the built-in layout.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the brief here instead of standard output.")
+@click.option("--title", default="Daily Situation Brief", show_default=True)
+@click.option("--max-stories", type=click.IntRange(1, 20), default=6, show_default=True)
+@click.option("--ranker", default="default", show_default=True,
+              help="Sentence ranker (see `briefing rankers`).")
+@click.option("--words", type=click.IntRange(40, 2000), default=None,
+              help="Word budget for the developments (default: what fits one page).")
+@click.option("--abstractive", metavar="MODEL", default=None,
+              help="Rewrite stories with a local transformers model (needs briefing[abstractive]).")
+@click.option("--vectors", type=click.Choice(["tfidf", "minilm"]), default="tfidf",
+              show_default=True, help="Sentence representation (minilm needs briefing[neural]).")
+@click.pass_context
+def brief(ctx: click.Context, paths: tuple[str, ...], date_: dt.datetime | None, fmt: str,
+          template: Path | None, out: Path | None, title: str, max_stories: int, ranker: str,
+          words: int | None, abstractive: str | None, vectors: str) -> None:
+    """Write a brief of the articles in PATHS (files, folders, or - for stdin).
+
+    \b
+    Example:
+        briefing brief today/ extra.html --format md --out brief.md
+    """
+    from briefing.pipeline import BriefOptions, build_brief
+    from briefing.render import render, write_atomic
+
+    with _errors(ctx):
+        options = BriefOptions(
+            date=date_.date() if date_ else None, title=title, max_stories=max_stories,
+            ranker=ranker, vectors=vectors, abstractive=abstractive, budget_words=words,
+        )
+        result = build_brief(list(paths), options, stdin=sys.stdin,
+                             progress=_progress(ctx.obj.quiet))
+        for item in result.skipped:
+            log.warning("skipped %s: %s", item.origin, item.reason)
+        text = render(result, fmt, template=template)
+        if out:
+            write_atomic(out, text)
+        else:
+            click.echo(text, nl=not text.endswith("\n"))
+
+

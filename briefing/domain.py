@@ -1,0 +1,187 @@
+"""The objects one day's news becomes on its way to a brief.
+
+    Article -> Sentence -> Story -> RankedStory -> Brief
+
+All are frozen dataclasses: a stage returns new objects and never edits the ones it was given.
+A `Sentence` remembers its article, its position and its character span in the *cleaned* article
+text, so every line of a brief can point back to the exact source text it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from a file, feed or URL.
+
+    `origin` says where it came from in the user's words: a file path, `path:line` for a JSON
+    Lines record, `-` for standard input, or a URL.
+    """
+
+    text: str
+    origin: str
+    title: str = ""
+    source: str = ""  # the outlet or site ("Reuters", "example.com"), when known
+    url: str = ""
+    published: dt.datetime | None = None
+    author: str = ""
+
+    @property
+    def id(self) -> str:
+        """A stable identifier: the same origin gives the same id across runs."""
+        return hashlib.sha1(self.origin.encode("utf-8")).hexdigest()[:12]
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the whitespace-normalised text: the same story under another URL matches."""
+        normal = " ".join(self.text.split()).casefold()
+        return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that did not make it into the brief, and why (shown to the user, one line)."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: `article.text[start:end] == text`."""
+
+    text: str
+    article_id: str
+    index: int  # 0-based position among the article's sentences
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    sentence: Sentence
+    score: float
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event as covered by one or more articles of the day."""
+
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]  # all sentences of those articles, article by article
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(a.id for a in self.articles)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A sentence written by an abstractive model, checked against the sentences it came from.
+
+    `basis` is the source sentence it is cited to. When the faithfulness guard rejected the
+    generated text, `text` is the basis sentence itself, `abstractive` is False and `guard` says
+    why ("unsupported name: Lagarde").
+    """
+
+    text: str
+    basis: Sentence
+    abstractive: bool
+    guard: str
+
+
+@dataclass(frozen=True)
+class RankedStory:
+    """A story with its sentences scored by a ranker and its importance for the day.
+
+    `summary` and `bottom_line` are filled by the optional abstractive stage; when they are
+    empty the brief uses the best-ranked sentences themselves.
+    """
+
+    story: Story
+    ranked: tuple[ScoredSentence, ...]  # best first
+    importance: float
+    summary: tuple[Written, ...] = ()
+    bottom_line: tuple[Written, ...] = ()
+
+
+# --- The brief -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A numbered source of the brief: `[n]` in the text points here."""
+
+    n: int
+    article_id: str
+    title: str
+    source: str
+    origin: str
+    url: str = ""
+    published: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """A sentence of the brief with its citation.
+
+    For an extractive sentence, `text` is exactly `article.text[start:end]` of the cited source.
+    An abstractive sentence keeps the span of the source sentence it was checked against and says
+    what the faithfulness guard decided.
+    """
+
+    text: str
+    citation: int  # SourceRef.n
+    article_id: str
+    start: int
+    end: int
+    score: float
+    abstractive: bool = False
+    guard: str = ""  # "", "passed", or why the generated sentence was replaced
+    also_in: tuple[int, ...] = ()  # other sources that report the same thing
+
+
+@dataclass(frozen=True)
+class Development:
+    """A story of the day, as the brief tells it."""
+
+    headline: str
+    sentences: tuple[BriefSentence, ...]
+    importance: float
+    sources: tuple[int, ...]  # every source that covers the story
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An actor (person, organisation, country) or a location, with how often the day names it."""
+
+    name: str
+    kind: str  # "person" | "organisation" | "country" | "location"
+    mentions: int
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: dt.date
+    sentence: BriefSentence
+    date_text: str  # the words in the text that gave the date ("on Friday", "June 27, 2024")
+
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    date: dt.date
+    bottom_line: tuple[BriefSentence, ...]
+    developments: tuple[Development, ...]
+    actors: tuple[Entity, ...]
+    locations: tuple[Entity, ...]
+    timeline: tuple[TimelineEvent, ...]
+    sources: tuple[SourceRef, ...]
+    skipped: tuple[Skipped, ...] = ()
+    notes: tuple[str, ...] = ()  # footer lines such as "2 of 14 sources failed: ..."
+    stats: dict[str, float] = field(default_factory=dict, hash=False, compare=False)

@@ -1,0 +1,116 @@
+"""The one place where the stages meet.
+
+    ingest -> clean -> sentences -> vectors -> stories -> rank -> (abstract) -> compose
+
+`build_brief(paths)` is the product; the CLI, the daily job and email all call it (or
+`brief_articles` when they already hold articles, as the feed reader does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+from briefing import clean, compose, entities, ingest, rank, rankers, sentences, stories, vectors
+from briefing.domain import Article, Brief, Skipped
+from briefing.errors import NoUsableArticles
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True)
+class BriefOptions:
+    date: dt.date | None = None  # default: the newest article date, else today
+    title: str = "Daily Situation Brief"
+    max_stories: int = 6
+    per_story: int = 3
+    budget_words: int | None = None  # words for the developments; None: what fits one page
+    ranker: str = rankers.DEFAULT
+    vectors: str = "tfidf"
+    abstractive: str | None = None  # a model directory or hub id
+
+
+def build_brief(
+    paths: Sequence[str],
+    options: BriefOptions | None = None,
+    *,
+    stdin: TextIO | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """A brief of every article under `paths`; unreadable inputs are listed in `brief.skipped`."""
+    articles, skipped = ingest.read_inputs(paths, stdin=stdin)
+    return brief_articles(articles, options, skipped=skipped, progress=progress)
+
+
+def brief_articles(
+    articles: Sequence[Article],
+    options: BriefOptions | None = None,
+    *,
+    skipped: Sequence[Skipped] = (),
+    notes: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> Brief:
+    options = options or BriefOptions()
+    report = progress or (lambda stage, done, total: None)
+    ranker = rankers.get(options.ranker)
+
+    kept, dropped = clean.clean_all(articles)
+    skipped = [*skipped, *dropped]
+    for item in dropped:
+        log.info("dropped %s: %s", item.origin, item.reason)
+    if not kept:
+        raise NoUsableArticles(_nothing_left(len(articles), skipped))
+
+    by_article = {}
+    for i, article in enumerate(kept):
+        by_article[article.id] = sentences.split(article)
+        report("splitting", i + 1, len(kept))
+    kept = [a for a in kept if by_article[a.id]]
+    if not kept:
+        raise NoUsableArticles(_nothing_left(len(articles), skipped))
+
+    vectorizer = vectors.get_vectorizer(options.vectors)
+    vectorizer.fit([s.text for a in kept for s in by_article[a.id]])
+    day = stories.group(kept, by_article, vectorizer)
+    ranked = []
+    for i, story in enumerate(day):
+        ranked.append(rank.rank(story, ranker, vectorizer))
+        report("ranking", i + 1, len(day))
+    chosen = rank.select(
+        ranked, vectorizer, max_stories=options.max_stories, per_story=options.per_story
+    )
+    if options.abstractive:
+        from briefing import abstract
+
+        chosen = abstract.abstract(chosen, options.abstractive)
+
+    actors, locations = entities.find_entities(kept)
+    return compose.compose(
+        chosen,
+        kept,
+        actors=actors,
+        locations=locations,
+        title=options.title,
+        date=options.date,
+        skipped=skipped,
+        notes=notes,
+        stats={
+            "articles_read": len(articles),
+            "articles_used": len(kept),
+            "stories": len(day),
+            "sentences": sum(len(v) for v in by_article.values()),
+        },
+    )
+
+
+def _nothing_left(read: int, skipped: Sequence[Skipped]) -> str:
+    if not read and not skipped:
+        return "no articles found in the given inputs"
+    reasons = "; ".join(f"{s.origin}: {s.reason}" for s in list(skipped)[:3])
+    more = f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else ""
+    return f"no usable articles: {len(skipped)} input(s) skipped: {reasons}{more}"

@@ -152,7 +152,8 @@ class Development:
     headline: str
     sentences: tuple[BriefSentence, ...]
     importance: float
-    sources: tuple[int, ...]  # every source that covers the story
+    sources: tuple[int, ...]  # the sources its sentences cite
+    articles: int = 1  # how many of the day's articles cover the story
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class TimelineEvent:
     date: dt.date
     sentence: BriefSentence
     date_text: str  # the words in the text that gave the date ("on Friday", "June 27, 2024")
+    precision: str = "day"  # "day" | "month": "February 2022" is not February 1st
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ class Brief:
     locations: tuple[Entity, ...]
     timeline: tuple[TimelineEvent, ...]
     sources: tuple[SourceRef, ...]
+    articles: int = 0  # how many articles the brief was made from
     skipped: tuple[Skipped, ...] = ()
     notes: tuple[str, ...] = ()  # footer lines such as "2 of 14 sources failed: ..."
     stats: dict[str, float] = field(default_factory=dict, hash=False, compare=False)

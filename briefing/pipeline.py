@@ -14,7 +14,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from briefing import clean, compose, entities, ingest, rank, rankers, sentences, stories, vectors
+from briefing import (
+    clean,
+    compose,
+    entities,
+    ingest,
+    rank,
+    rankers,
+    render,
+    sentences,
+    stories,
+    vectors,
+)
 from briefing.domain import Article, Brief, Skipped
 from briefing.errors import NoUsableArticles
 
@@ -81,8 +92,12 @@ def brief_articles(
     for i, story in enumerate(day):
         ranked.append(rank.rank(story, ranker, vectorizer))
         report("ranking", i + 1, len(day))
+    # The first story also gives the bottom line, so it may use a few more sentences.
     chosen = rank.select(
-        ranked, vectorizer, max_stories=options.max_stories, per_story=options.per_story
+        ranked,
+        vectorizer,
+        max_stories=options.max_stories,
+        per_story=options.per_story + compose.BOTTOM_LINE_SENTENCES,
     )
     if options.abstractive:
         from briefing import abstract
@@ -90,13 +105,15 @@ def brief_articles(
         chosen = abstract.abstract(chosen, options.abstractive)
 
     actors, locations = entities.find_entities(kept)
-    return compose.compose(
+    brief = compose.compose(
         chosen,
         kept,
         actors=actors,
         locations=locations,
         title=options.title,
         date=options.date,
+        per_story=options.per_story,
+        budget_words=options.budget_words,
         skipped=skipped,
         notes=notes,
         stats={
@@ -106,6 +123,7 @@ def brief_articles(
             "sentences": sum(len(v) for v in by_article.values()),
         },
     )
+    return compose.fit(brief, render.page_lines, max_lines=render.PAGE_LINES)
 
 
 def _nothing_left(read: int, skipped: Sequence[Skipped]) -> str:

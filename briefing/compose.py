@@ -1,0 +1,285 @@
+"""Assemble the brief: bottom line, developments, actors, locations, timeline, numbered sources.
+
+    compose(chosen_stories, articles, actors=..., locations=...) -> Brief
+    fit(brief, lines=count, max_lines=66) -> Brief      trimmed until it fits one page
+
+Sources are numbered in the order the brief first cites them, so `[1]` is the source of the
+first sentence a reader sees. Only cited sources are listed: a day of 200 articles still fits on
+one page, and the footer says how many articles were read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from briefing import timeline
+from briefing.domain import (
+    Article,
+    Brief,
+    BriefSentence,
+    Development,
+    Entity,
+    RankedStory,
+    Sentence,
+    Skipped,
+    SourceRef,
+    TimelineEvent,
+    Written,
+)
+from briefing.entities import Mention
+
+BOTTOM_LINE_SENTENCES = 2
+MAX_ACTORS = 10
+MAX_LOCATIONS = 8
+MAX_TIMELINE = 6
+HEADLINE_WORDS = 12
+
+
+class _Citations:
+    """Numbers sources in order of first citation."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.by_id = {a.id: a for a in articles}
+        self.numbers: dict[str, int] = {}
+
+    def number(self, article_id: str) -> int:
+        if article_id not in self.numbers:
+            self.numbers[article_id] = len(self.numbers) + 1
+        return self.numbers[article_id]
+
+    def cite(
+        self, sentence: Sentence, score: float, written: Written | None = None
+    ) -> BriefSentence:
+        return BriefSentence(
+            text=written.text if written else sentence.text,
+            citation=self.number(sentence.article_id),
+            article_id=sentence.article_id,
+            start=sentence.start,
+            end=sentence.end,
+            score=round(score, 4),
+            abstractive=written.abstractive if written else False,
+            guard=written.guard if written else "",
+        )
+
+    def refs(self) -> tuple[SourceRef, ...]:
+        refs = []
+        for article_id, n in sorted(self.numbers.items(), key=lambda item: item[1]):
+            a = self.by_id[article_id]
+            refs.append(SourceRef(n, a.id, a.title, a.source, a.origin, a.url, a.published))
+        return tuple(refs)
+
+
+def compose(
+    chosen: Sequence[RankedStory],
+    articles: Sequence[Article],
+    *,
+    actors: Sequence[Mention] = (),
+    locations: Sequence[Mention] = (),
+    title: str = "Daily Situation Brief",
+    date: dt.date | None = None,
+    per_story: int = 3,
+    budget_words: int | None = None,
+    skipped: Sequence[Skipped] = (),
+    notes: Sequence[str] = (),
+    stats: dict[str, float] | None = None,
+) -> Brief:
+    """The brief of the chosen stories, most important first."""
+    citations = _Citations(articles)
+    scores = {s.sentence: s.score for story in chosen for s in story.ranked}
+
+    bottom_line: tuple[BriefSentence, ...] = ()
+    developments: list[Development] = []
+    used: set[Sentence] = set()
+    for i, story in enumerate(chosen):
+        if i == 0:
+            lead = story.bottom_line or _extractive(story)[:BOTTOM_LINE_SENTENCES]
+            bottom_line = tuple(citations.cite(w.basis, scores.get(w.basis, 0.0), w) for w in lead)
+            used.update(w.basis for w in lead)
+        body = [w for w in (story.summary or _extractive(story)) if w.basis not in used]
+        body = body[:per_story]
+        used.update(w.basis for w in body)
+        sentences = tuple(citations.cite(w.basis, scores.get(w.basis, 0.0), w) for w in body)
+        if not sentences and i > 0:
+            continue
+        developments.append(
+            Development(
+                headline=_headline(story, citations.by_id),
+                sentences=sentences,
+                importance=round(story.importance, 4),
+                sources=tuple(sorted({s.citation for s in sentences})),
+                articles=len(story.story.articles),
+            )
+        )
+    if budget_words:
+        developments = _within_words(developments, budget_words)
+
+    events = _timeline(chosen, citations, used)
+    sources = citations.refs()
+    numbers = {ref.article_id: ref.n for ref in sources}
+    return Brief(
+        title=title,
+        date=date or _day_of(articles),
+        bottom_line=bottom_line,
+        developments=tuple(developments),
+        actors=tuple(_entities(actors, numbers, MAX_ACTORS)),
+        locations=tuple(_entities(locations, numbers, MAX_LOCATIONS)),
+        timeline=tuple(events),
+        sources=sources,
+        articles=len(articles),
+        skipped=tuple(skipped),
+        notes=tuple(notes),
+        stats=dict(stats or {}),
+    )
+
+
+def fit(brief: Brief, lines: Callable[[Brief], int], max_lines: int = 66) -> Brief:
+    """Trim the least important parts until `lines(brief) <= max_lines`.
+
+    Order of sacrifice: timeline entries, then the last sentence of the least important
+    development with more than one, then whole developments from the bottom, then actors and
+    locations beyond five. The bottom line is never cut. Sources no longer cited are dropped and
+    the rest keep their numbers.
+    """
+    while lines(brief) > max_lines:
+        smaller = _trim_once(brief)
+        if smaller is None:
+            break
+        brief = _drop_uncited(smaller)
+    return brief
+
+
+def _trim_once(brief: Brief) -> Brief | None:
+    if len(brief.timeline) > 3:
+        return dataclasses.replace(brief, timeline=brief.timeline[:-1])
+    devs = list(brief.developments)
+    for i in range(len(devs) - 1, -1, -1):
+        if len(devs[i].sentences) > 1:
+            devs[i] = dataclasses.replace(devs[i], sentences=devs[i].sentences[:-1])
+            return dataclasses.replace(brief, developments=tuple(devs))
+    if len(devs) > 1:
+        return dataclasses.replace(brief, developments=tuple(devs[:-1]))
+    if brief.timeline:
+        return dataclasses.replace(brief, timeline=brief.timeline[:-1])
+    if len(brief.actors) > 5 or len(brief.locations) > 5:
+        return dataclasses.replace(brief, actors=brief.actors[:5], locations=brief.locations[:5])
+    return None
+
+
+def _drop_uncited(brief: Brief) -> Brief:
+    cited = {s.citation for s in brief.bottom_line}
+    cited |= {s.citation for d in brief.developments for s in d.sentences}
+    cited |= {e.sentence.citation for e in brief.timeline}
+    sources = tuple(ref for ref in brief.sources if ref.n in cited)
+    devs = tuple(
+        dataclasses.replace(d, sources=tuple(n for n in d.sources if n in cited))
+        for d in brief.developments
+    )
+    entities = [
+        tuple(
+            dataclasses.replace(e, sources=tuple(n for n in e.sources if n in cited))
+            for e in group
+        )
+        for group in (brief.actors, brief.locations)
+    ]
+    return dataclasses.replace(
+        brief, sources=sources, developments=devs, actors=entities[0], locations=entities[1]
+    )
+
+
+def _extractive(story: RankedStory) -> list[Written]:
+    return [Written(s.sentence.text, s.sentence, False, "") for s in story.ranked]
+
+
+def _headline(story: RankedStory, by_id: dict[str, Article]) -> str:
+    """The title of the story's best-placed article, else the opening words of its best sentence."""
+    best = story.ranked[0].sentence if story.ranked else None
+    candidates = sorted(
+        story.story.articles,
+        key=lambda a: (best is None or a.id != best.article_id, not a.title),
+    )
+    for article in candidates:
+        if article.title and len(article.title.split()) <= HEADLINE_WORDS * 2:
+            return _shorten(article.title, HEADLINE_WORDS * 2)
+    if best is None:
+        return "Untitled story"
+    return _shorten(best.text.rstrip(". "), HEADLINE_WORDS)
+
+
+def _shorten(text: str, words: int) -> str:
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    cut = " ".join(parts[:words])
+    return re.sub(r"[,;:–—-]+$", "", cut) + " …"
+
+
+def _within_words(developments: list[Development], budget: int) -> list[Development]:
+    kept: list[Development] = []
+    left = budget
+    for dev in developments:
+        sentences = []
+        for s in dev.sentences:
+            n = len(s.text.split())
+            if n > left and (sentences or kept):
+                break
+            sentences.append(s)
+            left -= n
+        if not sentences and dev.sentences:
+            break
+        kept.append(dataclasses.replace(dev, sentences=tuple(sentences)))
+        if left <= 0:
+            break
+    return kept
+
+
+def _timeline(
+    chosen: Sequence[RankedStory], citations: _Citations, shown: set[Sentence]
+) -> list[TimelineEvent]:
+    """Dated events from the best sentences of the chosen stories, one per date, in date order."""
+    events: dict[dt.date, TimelineEvent] = {}
+    for story in chosen:
+        for scored in _timeline_candidates(story, shown):
+            sentence = scored.sentence
+            article = citations.by_id.get(sentence.article_id)
+            reference = article.published.date() if article and article.published else None
+            for found in timeline.dates_in(sentence.text, reference):
+                if getattr(found, "precision", "day") == "year":
+                    continue
+                if found.date in events:
+                    continue
+                events[found.date] = TimelineEvent(
+                    date=found.date,
+                    sentence=citations.cite(sentence, scored.score),
+                    date_text=found.text,
+                    precision=getattr(found, "precision", "day"),
+                )
+                break
+    return sorted(events.values(), key=lambda e: e.date)[-MAX_TIMELINE:]
+
+
+def _timeline_candidates(story: RankedStory, shown: set[Sentence]) -> Iterable:
+    """Sentences already in the brief first, then the story's next best ones."""
+    ranked = list(story.ranked)
+    return [s for s in ranked if s.sentence in shown] + [
+        s for s in ranked[:8] if s.sentence not in shown
+    ]
+
+
+def _entities(mentions: Sequence[Mention], numbers: dict[str, int], limit: int) -> list[Entity]:
+    return [
+        Entity(
+            name=m.name,
+            kind=m.kind,
+            mentions=m.mentions,
+            sources=tuple(sorted({numbers[a] for a in m.article_ids if a in numbers})),
+        )
+        for m in list(mentions)[:limit]
+    ]
+
+
+def _day_of(articles: Sequence[Article]) -> dt.date:
+    dates = [a.published.date() for a in articles if a.published]
+    return max(dates) if dates else dt.date.today()

@@ -1,0 +1,187 @@
+"""Lay a Brief out as text, Markdown, HTML or JSON through the Jinja2 templates in templates/.
+
+    render(brief, "text") -> str       email-ready plain text, lines <= 72 characters, one page
+    render(brief, "html")              email-safe inline styles, article text escaped
+    render(brief, "json")              the whole Brief: scores, spans and citations
+    render(brief, "text", template=Path("mine.j2"))   the user's own layout
+
+Templates see `brief` (the Brief itself), `data` (the Brief as plain JSON-ready data) and the
+filters `wrap`, `clip`, `day` and `to_json`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import tempfile
+import textwrap
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from briefing.domain import Brief, BriefSentence, Entity, TimelineEvent
+from briefing.errors import ConfigError
+from briefing.resources import read_shipped
+
+FORMATS = {"text": "text.j2", "md": "md.j2", "html": "html.j2", "json": "json.j2"}
+LINE_WIDTH = 72
+PAGE_LINES = 66
+
+
+def render(brief: Brief, fmt: str = "text", *, template: Path | None = None) -> str:
+    if template is not None:
+        compiled = _user_template(template)
+    elif fmt in FORMATS:
+        compiled = _environment().get_template(FORMATS[fmt])
+    else:
+        raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    try:
+        text = compiled.render(brief=brief, data=brief_data(brief))
+    except jinja2.TemplateError as exc:
+        raise ConfigError(f"{template or fmt}: template error: {exc}") from exc
+    return text.rstrip("\n") + "\n"
+
+
+def page_lines(brief: Brief) -> int:
+    """How many lines the plain-text brief takes."""
+    return render(brief, "text").count("\n")
+
+
+def brief_data(brief: Brief) -> dict[str, Any]:
+    """The Brief as JSON-ready data (dates as ISO strings)."""
+    return _plain(dataclasses.asdict(brief))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a reader never sees half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- Jinja2 --------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: read_shipped("templates", name)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=_is_html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    _add_filters(env)
+    return env
+
+
+def _user_template(path: Path) -> jinja2.Template:
+    if not path.is_file():
+        raise ConfigError(f"{path}: template not found")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(path.parent)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=_is_html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    _add_filters(env)
+    try:
+        return env.get_template(path.name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ConfigError(f"{path}:{exc.lineno}: template syntax error: {exc.message}") from exc
+
+
+def _is_html(name: str | None) -> bool:
+    """HTML templates escape everything they insert: html.j2, x.html, x.htm, x.html.j2."""
+    name = (name or "").lower().removesuffix(".j2")
+    return name == "html" or name.endswith((".html", ".htm"))
+
+
+def _add_filters(env: jinja2.Environment) -> None:
+    env.filters["wrap"] = wrap
+    env.filters["clip"] = clip
+    env.filters["day"] = day
+    env.filters["to_json"] = lambda value: json.dumps(value, indent=2, ensure_ascii=False)
+    env.filters["cited"] = cited
+    env.filters["names"] = names
+    env.filters["when"] = when
+    env.filters["http_url"] = http_url
+
+
+def http_url(url: str) -> str:
+    """The URL if it is http(s), else "": a feed can't smuggle a javascript: link into a mail."""
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def cited(sentences: BriefSentence | Sequence[BriefSentence]) -> str:
+    """Sentences joined into running text, each followed by its citation: "... [2]"."""
+    if isinstance(sentences, BriefSentence):
+        sentences = [sentences]
+    return " ".join(f"{s.text} [{s.citation}]" for s in sentences)
+
+
+def names(entities: Sequence[Entity]) -> str:
+    """ "NATO (14), Jens Stoltenberg (9), ..." """
+    return ", ".join(f"{e.name} ({e.mentions})" for e in entities)
+
+
+def when(event: TimelineEvent) -> str:
+    """The event's date as precise as the text gave it: 2024-06-27 or 2022-02."""
+    if event.precision == "month":
+        return event.date.strftime("%Y-%m")
+    return event.date.isoformat()
+
+
+def wrap(text: str, width: int = LINE_WIDTH, first: str = "", rest: str | None = None) -> str:
+    """Wrap to `width` columns; `first` prefixes the first line, `rest` the others."""
+    return "\n".join(
+        textwrap.wrap(
+            " ".join(text.split()),
+            width=width,
+            initial_indent=first,
+            subsequent_indent=first if rest is None else rest,
+            break_long_words=True,
+            break_on_hyphens=False,
+        )
+    )
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def day(value: dt.date | dt.datetime | None, style: str = "iso") -> str:
+    if value is None:
+        return ""
+    if style == "long":
+        return f"{value.day} {value:%B %Y}"
+    return value.strftime("%Y-%m-%d")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value

@@ -1,0 +1,132 @@
+"""compose: the brief's sections, numbering of sources, one-page fitting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefing import compose, render
+from briefing.domain import Article, RankedStory, ScoredSentence, Sentence, Story, Written
+from briefing.entities import Mention
+
+
+def _article(origin: str, sentences: list[str], title: str = "", **kw) -> Article:
+    return Article(text=" ".join(sentences), origin=origin, title=title, **kw)
+
+
+def _story(article_list: list[Article], importance: float = 1.0) -> RankedStory:
+    """A ranked story whose sentences score in the order they appear, article by article."""
+    sents = []
+    for a in article_list:
+        start = 0
+        for i, part in enumerate(a.text.split(". ")):
+            text = part if part.endswith(".") else part + "."
+            begin = a.text.index(text, start)
+            sents.append(Sentence(text, a.id, i, begin, begin + len(text)))
+            start = begin + len(text)
+    ranked = tuple(ScoredSentence(s, 1.0 - 0.01 * n) for n, s in enumerate(sents))
+    return RankedStory(Story(tuple(article_list), tuple(sents)), ranked, importance)
+
+
+def _day() -> tuple[list[Article], list[RankedStory]]:
+    a = _article("a.txt", ["Rebels seized the port of Alpha on Monday.",
+                           "The army said it would retake Alpha within days.",
+                           "Shipping through the port has stopped.",
+                           "Insurers raised premiums for vessels in the area."],
+                 title="Rebels seize Alpha port",
+                 published=dt.datetime(2026, 11, 18, 9, 0))
+    b = _article("b.html", ["Parliament passed the budget on Tuesday by 210 votes to 190.",
+                            "The opposition called the vote rushed."],
+                 title="Budget passes")
+    return [a, b], [_story([a], 2.0), _story([b], 1.0)]
+
+
+def test_every_sentence_cites_the_source_that_contains_it() -> None:
+    articles, stories = _day()
+    brief = compose.compose(stories, articles)
+    by_n = {ref.n: ref for ref in brief.sources}
+    by_id = {a.id: a for a in articles}
+    shown = list(brief.bottom_line) + [s for d in brief.developments for s in d.sentences]
+    shown += [e.sentence for e in brief.timeline]
+    assert shown
+    for s in shown:
+        article = by_id[by_n[s.citation].article_id]
+        assert article.text[s.start:s.end] == s.text
+
+
+def test_bottom_line_leads_and_is_not_repeated_in_developments() -> None:
+    articles, stories = _day()
+    brief = compose.compose(stories, articles)
+    assert [s.text for s in brief.bottom_line] == [
+        "Rebels seized the port of Alpha on Monday.",
+        "The army said it would retake Alpha within days.",
+    ]
+    dev_texts = [s.text for d in brief.developments for s in d.sentences]
+    assert not set(dev_texts) & {s.text for s in brief.bottom_line}
+    assert [d.headline for d in brief.developments] == ["Rebels seize Alpha port", "Budget passes"]
+
+
+def test_sources_are_numbered_in_order_of_first_citation() -> None:
+    articles, stories = _day()
+    brief = compose.compose(stories, articles)
+    assert [ref.origin for ref in brief.sources] == ["a.txt", "b.html"]
+    assert brief.bottom_line[0].citation == 1
+
+
+def test_date_defaults_to_newest_article_and_relative_dates_resolve() -> None:
+    articles, stories = _day()
+    brief = compose.compose(stories, articles)
+    assert brief.date == dt.date(2026, 11, 18)
+    # "on Monday" in an article published Wednesday 18 November 2026 is 16 November.
+    assert dt.date(2026, 11, 16) in [e.date for e in brief.timeline]
+
+
+def test_abstractive_sentences_replace_extractive_ones_and_keep_their_citation() -> None:
+    articles, stories = _day()
+    top = stories[0]
+    basis = top.ranked[0].sentence
+    written = Written("Rebels took Alpha's port on Monday.", basis, True, "passed")
+    stories[0] = RankedStory(top.story, top.ranked, top.importance, bottom_line=(written,))
+    brief = compose.compose(stories, articles)
+    assert brief.bottom_line[0].text == "Rebels took Alpha's port on Monday."
+    assert brief.bottom_line[0].abstractive
+    assert brief.bottom_line[0].citation == 1
+
+
+def test_entities_carry_source_numbers_of_cited_articles() -> None:
+    articles, stories = _day()
+    actors = [Mention("Parliament", "organisation", 3, (articles[1].id,))]
+    brief = compose.compose(stories, articles, actors=actors)
+    assert brief.actors[0].sources == (2,)
+
+
+def test_fit_trims_a_long_day_to_one_page_and_keeps_citations_valid() -> None:
+    articles, stories = [], []
+    for n in range(30):
+        a = _article(f"story{n}.txt", [
+            f"Officials in district {n} reported flooding that forced hundreds of families "
+            f"to leave their homes on the river plain after days of heavy rain.",
+            f"Emergency crews in district {n} were still searching damaged houses for people "
+            f"who had stayed behind despite the repeated evacuation warnings.",
+            f"Local schools in district {n} will stay closed until the water recedes, the "
+            f"regional education office said in a statement on its website.",
+        ], title=f"Floods hit district {n}")
+        articles.append(a)
+        stories.append(_story([a], 100 - n))
+    brief = compose.compose(stories, articles, per_story=3)
+    assert render.page_lines(brief) > render.PAGE_LINES
+    fitted = compose.fit(brief, render.page_lines, render.PAGE_LINES)
+    assert render.page_lines(fitted) <= render.PAGE_LINES
+    assert fitted.bottom_line == brief.bottom_line
+    cited = {s.citation for d in fitted.developments for s in d.sentences}
+    cited |= {s.citation for s in fitted.bottom_line}
+    cited |= {e.sentence.citation for e in fitted.timeline}
+    assert cited == {ref.n for ref in fitted.sources}
+    # The most important stories survive, in order.
+    assert fitted.developments[0].headline == "Floods hit district 0"
+
+
+def test_word_budget_limits_developments() -> None:
+    articles, stories = _day()
+    brief = compose.compose(stories, articles, budget_words=12)
+    words = sum(len(s.text.split()) for d in brief.developments for s in d.sentences)
+    assert 0 < words <= 12

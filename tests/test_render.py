@@ -1,0 +1,117 @@
+"""render: the four layouts and a user's own template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing import render
+from briefing.domain import Brief, BriefSentence, Development, Entity, SourceRef, TimelineEvent
+from briefing.errors import ConfigError
+
+LONG = (
+    "The regional governor said on Tuesday that the evacuation of the coastal villages would "
+    "continue through the weekend because the storm surge forecast had been raised again."
+)
+
+
+def _sentence(text: str, n: int = 1) -> BriefSentence:
+    return BriefSentence(text=text, citation=n, article_id=f"id{n}", start=0, end=len(text),
+                         score=0.9)
+
+
+def _brief(**changes: object) -> Brief:
+    fields: dict[str, object] = dict(
+        title="Morning Brief",
+        date=dt.date(2026, 11, 22),
+        bottom_line=(_sentence(LONG),),
+        developments=(
+            Development("Storm nears the coast", (_sentence(LONG), _sentence("Roads closed.", 2)),
+                        1.0, (1, 2), articles=3),
+        ),
+        actors=(Entity("Coast Guard", "organisation", 4, (1,)),),
+        locations=(Entity("Baltimore", "location", 2, (2,)),),
+        timeline=(TimelineEvent(dt.date(2026, 11, 18), _sentence("The storm formed.", 2),
+                                "November 18"),),
+        sources=(
+            SourceRef(1, "id1", "Storm update", "Example News", "today/storm.html",
+                      "https://example.com/storm"),
+            SourceRef(2, "id2", "", "", "today/roads.txt"),
+        ),
+        articles=5,
+    )
+    fields.update(changes)
+    return Brief(**fields)  # type: ignore[arg-type]
+
+
+def test_text_is_email_ready_lines_of_at_most_72_characters() -> None:
+    text = render.render(_brief(), "text")
+    assert max(len(line) for line in text.splitlines()) <= 72
+    for heading in ("BOTTOM LINE", "KEY DEVELOPMENTS", "KEY ACTORS", "LOCATIONS", "TIMELINE",
+                    "SOURCES"):
+        assert heading in text.splitlines()
+    assert "[1] Storm update - https://example.com/storm" in text
+    assert "Coast Guard (4)" in text
+    assert "2026-11-18" in text
+
+
+def test_every_rendered_sentence_keeps_its_citation() -> None:
+    for fmt in ("text", "md", "html"):
+        flat = " ".join(render.render(_brief(), fmt).split())
+        assert "Roads closed. [2]" in flat or "Roads closed. <sup" in flat, fmt
+
+
+def test_html_escapes_article_text_and_refuses_script_links() -> None:
+    evil = _sentence('Protesters chanted "<script>alert(1)</script>" outside.')
+    brief = _brief(
+        bottom_line=(evil,),
+        sources=(SourceRef(1, "id1", "<b>x</b>", "", "f.html", "javascript:alert(1)"),),
+    )
+    html = render.render(brief, "html")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "javascript:" not in html
+    assert 'style="' in html  # inline styles for mail clients
+
+
+def test_json_holds_scores_spans_and_citations() -> None:
+    data = json.loads(render.render(_brief(), "json"))
+    first = data["bottom_line"][0]
+    assert first["citation"] == 1 and first["start"] == 0 and first["score"] == 0.9
+    assert data["date"] == "2026-11-22"
+    assert data["sources"][0]["url"] == "https://example.com/storm"
+
+
+def test_month_precision_dates_are_not_shown_as_the_first_of_the_month() -> None:
+    event = TimelineEvent(dt.date(2022, 2, 1), _sentence("The invasion began."), "February 2022",
+                          precision="month")
+    text = render.render(_brief(timeline=(event,)), "text")
+    assert "2022-02 " in text and "2022-02-01" not in text
+
+
+def test_user_template(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.txt.j2"
+    mine.write_text("{{ brief.title }}: {{ brief.bottom_line | cited }}\n", encoding="utf-8")
+    out = render.render(_brief(), "text", template=mine)
+    assert out.startswith("Morning Brief: The regional governor")
+    assert out.rstrip().endswith("[1]")
+
+
+def test_broken_user_template_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.j2"
+    bad.write_text("{{ brief.nothing_here }}", encoding="utf-8")
+    with pytest.raises(ConfigError, match="bad.j2"):
+        render.render(_brief(), "text", template=bad)
+    with pytest.raises(ConfigError, match="not found"):
+        render.render(_brief(), "text", template=tmp_path / "missing.j2")
+
+
+def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "2026-11-22.txt"
+    render.write_atomic(target, "first\n")
+    render.write_atomic(target, "second\n")
+    assert target.read_text(encoding="utf-8") == "second\n"
+    assert [p.name for p in target.parent.iterdir()] == ["2026-11-22.txt"]

@@ -1,0 +1,61 @@
+"""The `briefing` command as a user (or cron) meets it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from briefing.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = str(REPO / "examples")
+
+
+def test_brief_of_examples_prints_text() -> None:
+    result = CliRunner().invoke(main, ["brief", EXAMPLES])
+    assert result.exit_code == 0, result.output
+    assert "BOTTOM LINE" in result.output and "SOURCES" in result.output
+
+
+def test_json_to_file(tmp_path: Path) -> None:
+    out = tmp_path / "brief.json"
+    result = CliRunner().invoke(main, ["brief", EXAMPLES, "--format", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["bottom_line"] and data["sources"]
+
+
+def test_bad_file_is_skipped_with_one_line_and_the_rest_is_briefed(tmp_path: Path) -> None:
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    result = CliRunner().invoke(main, ["brief", EXAMPLES, str(tmp_path / "broken.txt")])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "broken.txt" in line]
+    assert len(warnings) == 1
+    assert "Traceback" not in result.output + result.stderr
+    assert "BOTTOM LINE" in result.stdout
+
+
+def test_no_usable_articles_has_its_own_exit_code(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["brief", str(tmp_path)])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("error: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_path_and_unknown_ranker_are_user_errors(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["brief", str(tmp_path / "nope")])
+    assert result.exit_code == 3
+    assert "nope" in result.stderr
+    result = CliRunner().invoke(main, ["brief", EXAMPLES, "--ranker", "magic"])
+    assert result.exit_code == 2
+    assert "magic" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_stdin() -> None:
+    text = (REPO / "examples" / "storm-local-daily.md").read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["brief", "-"], input=text)
+    assert result.exit_code == 0, result.stderr
+    assert "Aveiro" in result.stdout

@@ -1,0 +1,100 @@
+"""End to end: from files on disk to a brief a duty officer can trust."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing import render
+from briefing.pipeline import BriefOptions, build_brief
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _all_sentences(data: dict) -> list[dict]:
+    sentences = list(data["bottom_line"])
+    sentences += [s for d in data["developments"] for s in d["sentences"]]
+    sentences += [e["sentence"] for e in data["timeline"]]
+    return sentences
+
+
+@needs_seeds
+def test_seed_brief_says_what_the_seeds_report() -> None:
+    brief = build_brief([str(SEEDS)])
+    shown = [s.text for s in brief.bottom_line]
+    shown += [s.text for d in brief.developments for s in d.sentences]
+    said = _flat(" ".join(shown))
+    assert "June 27, 2024" in said and "Russia" in said
+    assert "no immediate military threat" in said
+    assert "Gripen" in said
+    assert any("Ukraine" in s and "support" in s for s in shown)
+
+    actors = {e.name for e in brief.actors}
+    for name in ("NATO", "Russia", "Ukraine", "Jens Stoltenberg", "Vladimir Putin", "Joe Biden",
+                 "Ulf Kristersson", "Volodymyr Zelensky"):
+        assert name in actors, name
+    places = {e.name for e in brief.locations}
+    for name in ("Black Sea", "Ukraine", "Sweden", "Baltic states", "Kharkiv"):
+        assert name in places or f"the {name}" in places, name
+
+
+@needs_seeds
+def test_seed_brief_has_no_page_furniture_and_the_headline_once() -> None:
+    text = render.render(build_brief([str(SEEDS)]), "text")
+    for junk in ("jfid", "World Defense", "Leave a Comment", "No comments available"):
+        assert junk not in text
+    headline = "NATO Chief Jens Stoltenberg Asserts No Immediate Military Threat"
+    assert _flat(text).count(headline) <= 1
+
+
+@needs_seeds
+def test_seed_citations_point_at_text_the_cited_file_contains() -> None:
+    data = json.loads(render.render(build_brief([str(SEEDS)]), "json"))
+    sources = {s["n"]: s for s in data["sources"]}
+    checked = 0
+    for sentence in _all_sentences(data):
+        raw = Path(sources[sentence["citation"]]["origin"]).read_text(encoding="utf-8")
+        assert _flat(sentence["text"]) in _flat(raw), sentence["text"]
+        checked += 1
+    assert checked >= 4
+
+
+def test_examples_brief_groups_the_two_storm_reports() -> None:
+    brief = build_brief([str(REPO / "examples")])
+    assert brief.articles == 5
+    storm = [d for d in brief.developments if "Idris" in d.headline or "Aveiro" in d.headline]
+    assert storm and storm[0].articles == 2
+    text = render.render(brief, "text")
+    assert "Share this article" not in text and "Sign up for our newsletter" not in text
+
+
+def test_a_day_of_200_articles_fits_one_page(tmp_path: Path) -> None:
+    data = SHARED / "eval" / "multi-news" / "dev.jsonl"
+    if not data.is_file():
+        pytest.skip("../shared/eval not present")
+    day = tmp_path / "day"
+    day.mkdir()
+    n = 0
+    for line in data.read_text(encoding="utf-8").splitlines():
+        for text in json.loads(line)["articles"]:
+            (day / f"{n:04d}.txt").write_text(text, encoding="utf-8")
+            n += 1
+            if n == 200:
+                break
+        if n == 200:
+            break
+    brief = build_brief([str(day)], BriefOptions(max_stories=8))
+    text = render.render(brief, "text")
+    lines = text.splitlines()
+    assert len(lines) <= render.PAGE_LINES
+    assert max(len(line) for line in lines) <= render.LINE_WIDTH
+    assert len(brief.developments) >= 3

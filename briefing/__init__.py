@@ -1,6 +1,7 @@
 """briefing: a one-page daily situation brief from the day's news articles.
 
-    from briefing import build_brief, render
+    from briefing import build_brief
+    from briefing.render import render
     brief = build_brief(["today/"])
     print(render(brief, "text"))
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["BriefOptions", "build_brief", "brief_articles", "render", "__version__"]
+__all__ = ["BriefOptions", "build_brief", "brief_articles", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -19,8 +20,4 @@ def __getattr__(name: str) -> Any:
         from briefing import pipeline
 
         return getattr(pipeline, name)
-    if name == "render":
-        from briefing.render import render
-
-        return render
     raise AttributeError(f"module 'briefing' has no attribute {name!r}")

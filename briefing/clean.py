@@ -3,22 +3,444 @@
     clean(article) -> article            one article's text and title, normalised
     junk_reason(article) -> str | None   why a document is not news at all (crawl notes, empty)
     clean_all(articles) -> (kept, skipped)   clean, drop junk and duplicate articles
+
+Cleaning removes whole lines (share bars, "Advertisement", photo credits, comment prompts,
+section labels, a repeated headline) and a few leading or glued boilerplate phrases (datelines
+such as "KYIV, Ukraine (AP) — ", "Media playback is not supported on this device"). It never
+rewrites a sentence: apart from whitespace, every sentence of the cleaned text is found verbatim
+in the original, so a citation can be checked against the source.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
 
 from briefing.domain import Article, Skipped
 
+MIN_WORDS = 20  # fewer words than this after cleaning: not an article
+NEAR_DUPLICATE = 0.8  # word 5-shingle Jaccard at or above which two articles are one story copy
+CONTAINED = 0.9  # share of a shorter text's shingles found in a longer one: a trimmed copy
+MIN_PROSE_SHARE = 0.35  # below this share of words in sentences: lists or navigation
+
+# --- Unicode and whitespace ----------------------------------------------------------------------
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+             "\u200a\u202f\u205f\u3000\t\v\f"),
+    " ",
+)
+_LINE_BREAKS = {ord("\r"): "\n", 0x2028: "\n", 0x2029: "\n\n", 0x85: "\n"}
+_RUNS_OF_SPACES = re.compile(r" {2,}")
+
+
+def normalise(text: str) -> str:
+    """NFC, no invisible characters, plain spaces and newlines; quotes and dashes untouched."""
+    text = text.replace("\r\n", "\n")
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(_INVISIBLE).translate(_SPACES).translate(_LINE_BREAKS)
+
+
+def _tidy_line(line: str) -> str:
+    return _RUNS_OF_SPACES.sub(" ", line.strip())
+
+
+# --- Furniture -----------------------------------------------------------------------------------
+
+# Boilerplate glued into the text (XSum pages lost their line breaks): cut wherever it appears.
+_GLUED = re.compile(
+    r"Share this with(?:Email|Facebook|Messenger|Twitter|Pinterest|WhatsApp|Linkedin|LinkedIn"
+    r"|Reddit|Google\+?)+(?:Copy this link)?"
+    r"|Media playback is (?:not supported|unsupported) on (?:this|your) device"
+    r"(?: Media caption [^\n]*)?"
+)
+
+# A whole line that is page furniture (matched against the stripped line, ignoring case).
+_FURNITURE_LINE = re.compile(
+    r"""(?ix)
+    [\W_]*                                                  # rules, bullets, "___", "###", "..."
+    | (?:photo\s+)?advertisement(?:\s+continue\s+reading\s+the\s+main\s+story)?
+    | continue\s+reading(?:\s+the\s+main\s+story)? | story\s+continued\s+below
+    | read\s+more | read\s+more\s*:.* | read\s+more\s+about:.* | (?:►\s*)?related\s*:.{0,120}
+    | also: | more: | see\s+also:? | more\s+information | from\s+wikipedia,\s+the\s+free\s+encyclopedia
+    | text\s+size\s*[-+]?\s*[-+]? | reset | today | photo | video | exclusive | getty
+    | report\s+this\s+ad | (?:skip|jump)\s+to\s+(?:main\s+)?content
+    | (?:please\s+)?(?:enable|turn\s+on)\s+javascript.{0,80} | media\s+requires\s+javascript.{0,40}
+    | share | tweet | email | print | pin | facebook | twitter | whatsapp | linkedin | reddit
+    | play\s+facebook | (?:share|tweet|pin|email|print|facebook|twitter|whatsapp|messenger)
+      (?:\s+(?:share|tweet|pin|email|print|facebook|twitter|whatsapp|messenger|linkedin|reddit
+      |pinterest|copy\s+link))+
+    | share\s+this(?:\s+(?:article|story|page|with).{0,120})?
+    | leave\s+a\s+(?:comment|reply).{0,40} | no\s+comments?(?:\s+(?:available|yet|so\s+far)).{0,40}
+    | \d+\s+comments? | comments?(?:\s*\(\d+\))? | show\s+comments | view\s+comments
+    | (?:be\s+the\s+first\s+to|join\s+the\s+discussion|add\s+your)\s+comment.{0,60}
+    | tweet\s+with\s+a\s+location
+    | you\s+can\s+add\s+location\s+information\s+to\s+your\s+tweets.*
+    | read\s+or\s+share\s+this\s+story:.* | click\s+to\s+(?:email|share|print|tweet).{0,80}
+    | enlarge\s+this\s+image.* | toggle\s+caption.* | image\s+(?:copyright|caption)\b.*
+    | media\s+caption\b.* | media\s+playback\s+is\s+(?:not\s+supported|unsupported)\b.*
+    | (?:/\s*)?(?:updated|published|posted|last\s+updated)\s*(?::|on\b|at\b|by\b).{0,80}
+    | by\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]*){0,3}(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,6})
+    | file\s+[-–—]\s.* | .{0,200}\((?:AP|AFP|Reuters|EPA|PA)?\s*photo\b[^)]*\)\.?
+    """
+)
+
+# Promotion and policy lines: furniture when short, even when worded differently per site.
+_PROMO_LINE = re.compile(
+    r"""(?ix)
+    ^(?:[-–—\s]*)
+    (?:sign\s+up|subscribe|follow\s+(?:us|him|her|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\b.{0,40}
+      \b(?:on|at)\s+(?:twitter|facebook|instagram|@)|follow\s+us\b
+      |get\s+(?:the|our)\b.{0,60}\b(?:newsletter|by\s+email|in\s+your\s+inbox)
+      |breaking\s+news\s+(?:emails|alerts)|join\s+our\s+mailing\s+list|become\s+a\s+fan
+      |want\s+to\s+add\s+to\s+this\s+story|have\s+a\s+tip|copyright\s*(?:©|\(c\)|\d{4})|©
+      |all\s+rights\s+reserved|this\s+material\s+may\s+not\s+be\s+published
+      |contact\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*:|e-?mail\s*:|call\s+[\w\s]{0,40}reporter
+      |the\s+brief\s+newsletter|more\s+from\b.{0,40}:)
+    | \b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletter|email|inbox|alerts)\b
+    | \b(?:newsletter|mailing\s+list)\b.{0,80}\b(?:sign\s+up|subscribe|join|delivered)\b
+    | \bwe\s+use\s+cookies\b | \b(?:accept|enable)\s+(?:all\s+)?cookies\b | \bcookie\s+(?:policy|settings)\b
+    | \bby\s+(?:continuing|using)\b.{0,40}\b(?:site|website)\b.{0,40}\b(?:agree|accept|cookies)\b
+    | \bcontributed\s+to\s+this\s+report\.?$
+    | \b(?:via\s+|/)getty(?:\s+images)?\)?\.?$ | ^(?:source:\s*)?getty\s+images\.?$
+    | \b(?:photograph|photo|image|photos?\s+courtesy(?:\s+of)?|photo\s+illustration\s+by|photo\s+by)
+      \s*:?\s*(?-i:[A-Z])[^.!?]{0,80}\.?\)?$
+    """
+)
+_PROMO_MAX_WORDS = 60
+
+# Leading datelines: "WASHINGTON (Reuters) - ", "KYIV, Ukraine (AP) — ", "(CNN) -- ", "jfid – ".
+_DASH = r"(?:—|–|-{1,2})"
+_CITY = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+_REGION = r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"
+_AGENCY = r"\([A-Z][\w .&/-]{0,30}\)"
+_AGENCY_DATELINE = re.compile(rf"^(?:{_CITY}{_REGION}\s*)?{_AGENCY}\s*{_DASH}\s*(?=\S)")
+_CITY_DATELINE = re.compile(rf"^{_CITY}{_REGION}\s+{_DASH}\s+(?=[A-Z0-9“\"‘'])")
+_JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘'])")
+
+# A sentence glued to the next: "community.Dr Venter", "he said.\"If", "Italy.“We".
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9%)\]])([.!?])([\"”’]?)(?=[A-Z“\"‘][a-z'’ ])")
+
+_TERMINAL = ".!?\"”’)]…:"
+_LABEL_MAX_WORDS = 4
+_HEADLINE_MAX_WORDS = 25
+
 
 def clean(article: Article) -> Article:
-    raise NotImplementedError
+    """The article with its text and title normalised and page furniture removed."""
+    title = _tidy_line(normalise(article.title).replace("\n", " "))
+    title = _strip_site_suffix(title, article.source)
+    text = _GLUED.sub("\n", normalise(article.text))
+    lines = [_tidy_line(line) for line in text.split("\n")]
+    lines = ["" if line and _is_furniture(line) else line for line in lines]
+
+    title, lines = _drop_headline_block(title, lines)
+    _strip_dateline(lines)
+    lines = [_unglue(line) for line in lines]
+    lines = _drop_repeats(lines, title)
+    return replace(article, title=title, text=_join(lines))
+
+
+def _is_furniture(line: str) -> bool:
+    if _FURNITURE_LINE.fullmatch(line):
+        return True
+    return len(line.split()) <= _PROMO_MAX_WORDS and _PROMO_LINE.search(line) is not None
+
+
+def _strip_site_suffix(title: str, source: str) -> str:
+    """ "Talks resume - Example News" -> "Talks resume" when the suffix names the site."""
+    match = re.match(r"^(.{10,}?)\s+[|–—-]\s+([^|–—-]{2,60})$", title)
+    if match and source and match.group(2).casefold().strip() == source.casefold().strip():
+        return match.group(1)
+    return title
+
+
+def _key(line: str) -> str:
+    """What makes two lines the same line: letters and digits, ignoring case."""
+    return " ".join(re.findall(r"\w+", line.casefold()))
+
+
+def _is_prose(line: str) -> bool:
+    return line[-1] in _TERMINAL or len(line.split()) > _HEADLINE_MAX_WORDS
+
+
+def _drop_headline_block(title: str, lines: list[str]) -> tuple[str, list[str]]:
+    """Section labels and the repeated headline before the story starts; a missing title found.
+
+    Only the lines before the first sentence-like line are looked at: "World Defense" alone on a
+    line there is a label, the title repeated there is dropped, and when the article has no title
+    its first headline-like line becomes the title.
+    """
+    out = list(lines)
+    title_key = _key(title)
+    found_title = ""
+    for i, line in enumerate(out):
+        if not line:
+            continue
+        if _is_prose(line):
+            break
+        key = _key(line)
+        if title_key and key == title_key:
+            out[i] = ""
+        elif len(line.split()) <= _LABEL_MAX_WORDS:
+            out[i] = ""
+        elif not title and not found_title and len(line.split()) <= _HEADLINE_MAX_WORDS:
+            found_title = line
+            title_key = key
+            out[i] = ""
+    return title or found_title, out
+
+
+def _strip_dateline(lines: list[str]) -> None:
+    """Cut a dateline off the first line of the story, and agency datelines off any line."""
+    first = True
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        cut = _AGENCY_DATELINE.sub("", line, count=1)
+        if first:
+            cut = _CITY_DATELINE.sub("", cut, count=1)
+            cut = _JUNK_PREFIX.sub("", cut, count=1)
+            first = False
+        lines[i] = cut.strip()
+
+
+def _unglue(line: str) -> str:
+    """Put back the space between two sentences that lost their line break.
+
+    A straight quote after the full stop opens the next sentence when the quotes before it are
+    balanced, and closes the current one otherwise.
+    """
+    if "." not in line and "!" not in line and "?" not in line:
+        return line
+
+    def space(match: re.Match[str]) -> str:
+        mark, quote = match.group(1), match.group(2)
+        if quote in ("”", "’"):
+            return f"{mark}{quote} "
+        if quote == '"':
+            opened = line.count('"', 0, match.start()) % 2 == 1
+            return f'{mark}" ' if opened else f'{mark} "'
+        return f"{mark} "
+
+    return _GLUED_SENTENCE.sub(space, line)
+
+
+def _drop_repeats(lines: list[str], title: str) -> list[str]:
+    """Each line once; the headline only as the title."""
+    seen = {_key(title)} if title else set()
+    out = []
+    for line in lines:
+        key = _key(line) if line else ""
+        if key and key in seen:
+            continue
+        if key:
+            seen.add(key)
+            out.append(line)
+        elif line:
+            continue  # only punctuation left
+        else:
+            out.append("")
+    return out
+
+
+def _join(lines: list[str]) -> str:
+    """Lines back into text: one blank line between paragraphs, none at the ends."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\n".join(p) for p in paragraphs if p)
+
+
+# --- Junk documents ------------------------------------------------------------------------------
+
+_JUNK_PAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "web crawl notes, not an article",
+        re.compile(
+            r"(?i)alexa internet|internet archive|wayback machine|\bcrawl(?:s|ed|er|ing)?\b"
+            r"|\bseed for \w+ was\b|slash pages from every domain|not publicly accessible"
+        ),
+    ),
+    (
+        "page not found",
+        re.compile(
+            r"(?i)\bpage (?:you (?:requested|are looking for) )?(?:could not|cannot|can't|was not)"
+            r" be found|\bpage not found\b|\b404\b.{0,20}\bnot found\b|\berror 404\b"
+        ),
+    ),
+    (
+        "cookie or consent wall, not an article",
+        re.compile(
+            r"(?i)\bcookies?\b.{0,80}\b(?:accept|consent|enable|policy|settings|agree)"
+            r"|\b(?:accept|enable|consent to)\b.{0,40}\bcookies?\b"
+        ),
+    ),
+    (
+        "page needs JavaScript; no article text",
+        re.compile(r"(?i)\b(?:enable|turn on)\s+javascript\b|\bjavascript (?:is )?(?:required|disabled)"),
+    ),
+    (
+        "paywall or login page, not an article",
+        re.compile(
+            r"(?i)\b(?:subscribe|log ?in|sign ?in) to (?:continue|read)\b|already a subscriber"
+        ),
+    ),
+)
 
 
 def junk_reason(article: Article) -> str | None:
-    raise NotImplementedError
+    """Why the document is not a news article (crawl notes, error page, tiny), or None."""
+    text = article.text
+    words = text.split()
+    if not words:
+        return "no text"
+    page = _junk_page(text)
+    if page:
+        return page
+    if len(words) < MIN_WORDS:
+        return f"too short to be an article ({len(words)} words)"
+    prose = sum(
+        len(line.split())
+        for line in text.split("\n")
+        if len(line.split()) >= 6 and re.search(r"[.!?][\"”’)]?(?:\s|$)", line)
+    )
+    if prose / len(words) < MIN_PROSE_SHARE:
+        return "mostly lists or navigation, not prose"
+    return None
+
+
+def _junk_page(text: str) -> str | None:
+    """The kind of non-article page when its telltale paragraphs make up most of the text."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    total = sum(len(p.split()) for p in paragraphs) or 1
+    for reason, pattern in _JUNK_PAGES:
+        hits = sum(len(p.split()) for p in paragraphs if pattern.search(p))
+        if hits and hits / total >= 0.5:
+            return reason
+    return None
+
+
+# --- Many articles -------------------------------------------------------------------------------
 
 
 def clean_all(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]]:
-    raise NotImplementedError
+    """Clean every article; drop junk documents and duplicate copies with the reason why.
+
+    Of two copies of one story (the same text, or the same wire story from two outlets) the one
+    with more text and metadata is kept; the order of the kept articles is the input order.
+    """
+    cleaned: list[Article] = []
+    skipped: list[Skipped] = []
+    for article in articles:
+        tidy = clean(article)
+        reason = _junk_page(normalise(article.text)) or junk_reason(tidy)
+        if reason:
+            skipped.append(Skipped(article.origin, reason))
+        else:
+            cleaned.append(tidy)
+    kept, duplicates = _drop_duplicates(cleaned)
+    return kept, skipped + duplicates
+
+
+def _richness(article: Article) -> int:
+    fields = (article.title, article.source, article.url, article.published, article.author)
+    return len(article.text.split()) + 30 * sum(1 for f in fields if f)
+
+
+def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skipped]]:
+    """Exact copies by content hash, near copies by MinHash over word 5-shingles (LSH banding)."""
+    order = sorted(range(len(articles)), key=lambda i: -_richness(articles[i]))
+    index = _ShingleIndex()
+    by_hash: dict[str, Article] = {}
+    keep: set[int] = set()
+    skipped: list[Skipped] = []
+    for i in order:
+        article = articles[i]
+        same = by_hash.get(article.content_hash)
+        if same is None:
+            same = index.find(article)
+        if same is not None:
+            skipped.append(Skipped(article.origin, f"duplicate of {same.origin}"))
+            continue
+        by_hash[article.content_hash] = article
+        index.add(article)
+        keep.add(i)
+    position = {a.origin: i for i, a in enumerate(articles)}
+    skipped.sort(key=lambda s: position[s.origin])
+    return [a for i, a in enumerate(articles) if i in keep], skipped
+
+
+class _ShingleIndex:
+    """Finds an indexed article whose word 5-shingles nearly match a new one's, in about O(1)."""
+
+    SHINGLE = 5
+    BANDS = 16
+    ROWS = 4
+
+    def __init__(self) -> None:
+        rng = np.random.default_rng(20240627)
+        n = self.BANDS * self.ROWS
+        self._a = rng.integers(1, 2**63, size=n, dtype=np.uint64) | np.uint64(1)
+        self._b = rng.integers(0, 2**63, size=n, dtype=np.uint64)
+        self._buckets: dict[tuple[int, bytes], list[int]] = {}
+        self._items: list[tuple[Article, np.ndarray]] = []
+
+    def _shingles(self, text: str) -> np.ndarray:
+        words = re.findall(r"\w+", text.casefold())
+        if len(words) < self.SHINGLE:
+            return np.empty(0, dtype=np.uint64)
+        ids = np.fromiter((hash(w) for w in words), dtype=np.int64, count=len(words))
+        ids = ids.astype(np.uint64)
+        count = len(words) - self.SHINGLE + 1
+        mixed = np.zeros(count, dtype=np.uint64)
+        prime = np.uint64(1099511628211)
+        for j in range(self.SHINGLE):
+            mixed = mixed * prime + ids[j : j + count]
+        return np.unique(mixed)
+
+    def _bands(self, shingles: np.ndarray) -> list[tuple[int, bytes]]:
+        signature = (shingles[:, None] * self._a[None, :] + self._b[None, :]).min(axis=0)
+        rows = signature.reshape(self.BANDS, self.ROWS)
+        return [(band, rows[band].tobytes()) for band in range(self.BANDS)]
+
+    def find(self, article: Article) -> Article | None:
+        shingles = self._shingles(article.text)
+        if not len(shingles):
+            return None
+        seen: set[int] = set()
+        with np.errstate(over="ignore"):
+            bands = self._bands(shingles)
+        for band in bands:
+            for j in self._buckets.get(band, ()):
+                if j in seen:
+                    continue
+                seen.add(j)
+                other, other_shingles = self._items[j]
+                if _similar(shingles, other_shingles):
+                    return other
+        return None
+
+    def add(self, article: Article) -> None:
+        shingles = self._shingles(article.text)
+        if not len(shingles):
+            return
+        with np.errstate(over="ignore"):
+            bands = self._bands(shingles)
+        for band in bands:
+            self._buckets.setdefault(band, []).append(len(self._items))
+        self._items.append((article, shingles))
+
+
+def _similar(a: np.ndarray, b: np.ndarray) -> bool:
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - common
+    return common / union >= NEAR_DUPLICATE or common / min(len(a), len(b)) >= CONTAINED

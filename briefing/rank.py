@@ -2,22 +2,66 @@
 
     rank(story, ranker, vectorizer) -> RankedStory
     select(ranked_stories, vectorizer, max_stories=..., per_story=...) -> [RankedStory, ...]
+    choose(ranked_story, vectorizer, words=... | sentences=...) -> [ScoredSentence, ...]
 
 `select` keeps the stories in order of importance and, within each, the best sentences that do
-not say again what an already chosen sentence (of any story, any source) says.
+not say again what an already chosen sentence (of any story, any source) says. `choose` fills a
+word or sentence budget from one story the same way (what `briefing eval` scores).
+
+A sentence fit for a brief stands on its own: 6 to 60 words, not a question, not a quotation
+torn from its attribution, and (when the story offers another) not opening on a pronoun or a
+connective that points at a sentence the reader will not see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from briefing.domain import RankedStory, Story
-from briefing.rankers import Ranker
-from briefing.vectors import Vectorizer
+import numpy as np
+
+from briefing.domain import RankedStory, ScoredSentence, Sentence, Story
+from briefing.rankers import Ranker, RankInput
+from briefing.vectors import Vectorizer, cosine
+
+REPEAT = 0.5  # cosine at or above which two sentences say the same thing
+MIN_WORDS, MAX_WORDS = 6, 60
+IMPORTANCE_WEIGHTS = {"coverage": 0.6, "centrality": 0.25, "recency": 0.15}
+
+_QUOTES = "\"“”„«»"
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|say|told|tells|according to|added|adds|wrote|writes|stated|states|"
+    r"asked|explained|noted|declared|announced|warned|insisted|argued|claimed)\b",
+    re.IGNORECASE,
+)
+_DANGLING = re.compile(
+    r"^(he|she|it|they|them|his|her|its|their|this|that|these|those|there|but|and|or|so|also|"
+    r"however|meanwhile|still|yet|instead|then|thus|therefore|moreover|furthermore|besides|"
+    r"nevertheless|nonetheless|likewise|similarly|otherwise|later|earlier)\b",
+    re.IGNORECASE,
+)
 
 
 def rank(story: Story, ranker: Ranker, vectorizer: Vectorizer) -> RankedStory:
-    raise NotImplementedError
+    """The story's sentences scored by `ranker`, best first, and how much the story matters.
+
+    Importance (before `select` adds recency) weighs coverage (how many articles and distinct
+    outlets carry the story) and centrality (how closely its best sentences keep to the story).
+    """
+    texts = [s.text for s in story.sentences]
+    vectors = vectorizer.transform(texts) if texts else None
+    scores = ranker(RankInput(story, vectors)) if texts else []
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])  # stable: ties in reading order
+    ranked = tuple(ScoredSentence(story.sentences[i], float(scores[i])) for i in order)
+    importance = (
+        IMPORTANCE_WEIGHTS["coverage"] * _coverage(story)
+        + IMPORTANCE_WEIGHTS["centrality"] * _centrality(vectors, order[:3])
+    )
+    return RankedStory(story=story, ranked=ranked, importance=importance)
 
 
 def select(
@@ -27,4 +71,150 @@ def select(
     max_stories: int = 6,
     per_story: int = 3,
 ) -> list[RankedStory]:
-    raise NotImplementedError
+    """The day's most important stories, each with at most `per_story` fresh, fit sentences.
+
+    Importance gains the story's recency (its newest article against the day's newest), and a
+    story whose every sentence repeats an earlier story is left out, so it does not take a place.
+    """
+    stories = _with_recency(ranked)
+    stories.sort(key=lambda r: -r.importance)
+    chosen: list[RankedStory] = []
+    memory = _Memory(vectorizer)
+    for story in stories:
+        if len(chosen) == max_stories:
+            break
+        picked = _pick(story.ranked, memory, count=per_story)
+        if picked:
+            chosen.append(dataclasses.replace(story, ranked=tuple(picked)))
+    return chosen
+
+
+def choose(
+    ranked: RankedStory,
+    vectorizer: Vectorizer,
+    *,
+    words: int | None = None,
+    sentences: int | None = None,
+) -> list[ScoredSentence]:
+    """Best fit, non-repeating sentences of one story within a word or sentence budget.
+
+    Sentences are taken best first; one that would overrun the word budget is passed over for
+    a shorter one further down. The result is in reading order (article by article, then by
+    position), as a summary would print it.
+    """
+    if (words is None) == (sentences is None):
+        raise ValueError("give exactly one budget: words or sentences")
+    picked = _pick(ranked.ranked, _Memory(vectorizer), count=sentences, words=words)
+    article = {a.id: k for k, a in enumerate(ranked.story.articles)}
+    return sorted(picked, key=lambda s: (s.sentence.index, article.get(s.sentence.article_id, 0)))
+
+
+def fit_for_brief(sentence: Sentence) -> bool:
+    """Can the sentence stand alone in a brief? (Dangling openings are judged separately.)"""
+    text = sentence.text.strip()
+    n = len(text.split())
+    if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?"):
+        return False
+    quotes = sum(text.count(q) for q in '"“”')
+    if quotes % 2:
+        return False  # half a quotation: its other half is in another sentence
+    if text[:1] in _QUOTES and not _ATTRIBUTION.search(text):
+        return False  # a quotation without who said it
+    return True
+
+
+def dangling(sentence: Sentence) -> bool:
+    """Does the sentence open on a word that points back at a sentence the reader won't see?"""
+    return bool(_DANGLING.match(sentence.text.lstrip(_QUOTES + "'‘ ")))
+
+
+class _Memory:
+    """The sentences already in the brief, as vectors, to recognise a repeat."""
+
+    def __init__(self, vectorizer: Vectorizer) -> None:
+        self._vectorizer = vectorizer
+        self._rows: list[Any] = []
+
+    def repeats(self, vector: Any) -> bool:
+        return any(float(cosine(vector, row)[0, 0]) >= REPEAT for row in self._rows)
+
+    def add(self, vector: Any) -> None:
+        self._rows.append(vector)
+
+    def vector(self, sentence: Sentence) -> Any:
+        return self._vectorizer.transform([sentence.text])
+
+
+def _pick(
+    ranked: Iterable[ScoredSentence],
+    memory: _Memory,
+    *,
+    count: int | None = None,
+    words: int | None = None,
+) -> list[ScoredSentence]:
+    """Greedy MMR: best first, skipping unfit sentences and repeats of anything kept before.
+
+    A sentence with a dangling opening is used only when the story has no other fit sentence.
+    """
+    fit = [s for s in ranked if fit_for_brief(s.sentence)]
+    if not fit:
+        return []
+    standalone = [s for s in fit if not dangling(s.sentence)]
+    candidates = standalone or fit
+    picked: list[ScoredSentence] = []
+    used = 0
+    for scored in candidates:
+        if count is not None and len(picked) == count:
+            break
+        length = len(scored.sentence.text.split())
+        if words is not None:
+            if words - used < MIN_WORDS:
+                break
+            if used + length > words:
+                continue
+        vector = memory.vector(scored.sentence)
+        if memory.repeats(vector):
+            continue
+        memory.add(vector)
+        picked.append(scored)
+        used += length
+    return picked
+
+
+def _coverage(story: Story) -> float:
+    """0 for one article, approaching 1 as more articles and distinct outlets carry the story."""
+    articles = len(story.articles)
+    outlets = len({a.source.casefold() or a.id for a in story.articles})
+    reach = (articles - 1) + (outlets - 1)  # an outlet repeating itself counts half
+    return 1.0 - 1.0 / (1.0 + reach / 4.0)
+
+
+def _centrality(vectors: Any, top: Sequence[int]) -> float:
+    """How closely the story's best sentences keep to what the story as a whole says."""
+    if vectors is None or not top:
+        return 0.0
+    centre = np.asarray(vectors.mean(axis=0)).reshape(1, -1)
+    return float(np.clip(cosine(vectors[list(top)], centre), 0.0, 1.0).mean())
+
+
+def _with_recency(ranked: Sequence[RankedStory]) -> list[RankedStory]:
+    newest = [
+        max((a.published for a in r.story.articles if a.published), default=None) for r in ranked
+    ]
+    day = max((t for t in newest if t is not None), default=None, key=_timestamp)
+    result = []
+    for story, when in zip(ranked, newest, strict=True):
+        recency = 0.5
+        if day is not None and when is not None:
+            hours = (_timestamp(day) - _timestamp(when)) / 3600.0
+            recency = math.exp(-max(hours, 0.0) / 24.0)
+        importance = story.importance + IMPORTANCE_WEIGHTS["recency"] * recency
+        result.append(dataclasses.replace(story, importance=importance))
+    return result
+
+
+def _timestamp(when: dt.datetime) -> float:
+    """Seconds since the epoch; a date without a zone is read as UTC."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return float(when.timestamp())

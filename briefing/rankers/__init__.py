@@ -50,3 +50,7 @@ def get(name: str) -> Ranker:
 
 def names() -> list[str]:
     return sorted(_REGISTRY)
+
+
+# The rankers register themselves on import; adding a ranker is adding a line here.
+from briefing.rankers import default, lead, lexrank, textrank  # noqa: E402, F401

@@ -67,7 +67,8 @@ _FURNITURE_LINE = re.compile(
     | (?:photo\s+)?advertisement(?:\s+continue\s+reading\s+the\s+main\s+story)?
     | continue\s+reading(?:\s+the\s+main\s+story)? | story\s+continued\s+below
     | read\s+more | read\s+more\s*:.* | read\s+more\s+about:.* | (?:►\s*)?related\s*:.{0,120}
-    | also: | more: | see\s+also:? | more\s+information | from\s+wikipedia,\s+the\s+free\s+encyclopedia
+    | also: | more: | see\s+also:? | more\s+information
+    | from\s+wikipedia,\s+the\s+free\s+encyclopedia
     | text\s+size\s*[-+]?\s*[-+]? | reset | today | photo | video | exclusive | getty
     | report\s+this\s+ad | (?:skip|jump)\s+to\s+(?:main\s+)?content
     | (?:please\s+)?(?:enable|turn\s+on)\s+javascript.{0,80} | media\s+requires\s+javascript.{0,40}
@@ -94,7 +95,7 @@ _FURNITURE_LINE = re.compile(
 _PROMO_LINE = re.compile(
     r"""(?ix)
     ^(?:[-–—\s]*)
-    (?:sign\s+up|subscribe|follow\s+(?:us|him|her|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\b.{0,40}
+    (?:(?:sign\s+up|subscribe)\b|follow\s+(?:us|him|her|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\b.{0,40}
       \b(?:on|at)\s+(?:twitter|facebook|instagram|@)|follow\s+us\b
       |get\s+(?:the|our)\b.{0,60}\b(?:newsletter|by\s+email|in\s+your\s+inbox)
       |breaking\s+news\s+(?:emails|alerts)|join\s+our\s+mailing\s+list|become\s+a\s+fan
@@ -104,7 +105,8 @@ _PROMO_LINE = re.compile(
       |the\s+brief\s+newsletter|more\s+from\b.{0,40}:)
     | \b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletter|email|inbox|alerts)\b
     | \b(?:newsletter|mailing\s+list)\b.{0,80}\b(?:sign\s+up|subscribe|join|delivered)\b
-    | \bwe\s+use\s+cookies\b | \b(?:accept|enable)\s+(?:all\s+)?cookies\b | \bcookie\s+(?:policy|settings)\b
+    | \bwe\s+use\s+cookies\b | \b(?:accept|enable)\s+(?:all\s+)?cookies\b
+    | \bcookie\s+(?:policy|settings)\b
     | \bby\s+(?:continuing|using)\b.{0,40}\b(?:site|website)\b.{0,40}\b(?:agree|accept|cookies)\b
     | \bcontributed\s+to\s+this\s+report\.?$
     | \b(?:via\s+|/)getty(?:\s+images)?\)?\.?$ | ^(?:source:\s*)?getty\s+images\.?$
@@ -266,8 +268,9 @@ _JUNK_PAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "web crawl notes, not an article",
         re.compile(
-            r"(?i)alexa internet|internet archive|wayback machine|\bcrawl(?:s|ed|er|ing)?\b"
+            r"(?i)alexa internet|wayback machine|\bcrawl data\b|\bthese crawls\b"
             r"|\bseed for \w+ was\b|slash pages from every domain|not publicly accessible"
+            r"|highly ranked urls"
         ),
     ),
     (
@@ -280,13 +283,15 @@ _JUNK_PAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "cookie or consent wall, not an article",
         re.compile(
-            r"(?i)\bcookies?\b.{0,80}\b(?:accept|consent|enable|policy|settings|agree)"
-            r"|\b(?:accept|enable|consent to)\b.{0,40}\bcookies?\b"
+            r"(?i)\bwe use cookies\b|\bcookie (?:policy|settings|preferences|consent)\b"
+            r"|\b(?:accept|enable|allow) (?:all |the use of )?cookies\b"
         ),
     ),
     (
         "page needs JavaScript; no article text",
-        re.compile(r"(?i)\b(?:enable|turn on)\s+javascript\b|\bjavascript (?:is )?(?:required|disabled)"),
+        re.compile(
+            r"(?i)\b(?:enable|turn on)\s+javascript\b|\bjavascript (?:is )?(?:required|disabled)"
+        ),
     ),
     (
         "paywall or login page, not an article",
@@ -295,6 +300,9 @@ _JUNK_PAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+
+
+_ROUGH_SENTENCE = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])|(?<=[a-z][.!?])(?=[A-Z])")
 
 
 def junk_reason(article: Article) -> str | None:
@@ -319,11 +327,11 @@ def junk_reason(article: Article) -> str | None:
 
 
 def _junk_page(text: str) -> str | None:
-    """The kind of non-article page when its telltale paragraphs make up most of the text."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    total = sum(len(p.split()) for p in paragraphs) or 1
+    """The kind of non-article page when its telltale sentences make up most of the text."""
+    pieces = [p for p in _ROUGH_SENTENCE.split(text) if p.strip()]
+    total = sum(len(p.split()) for p in pieces) or 1
     for reason, pattern in _JUNK_PAGES:
-        hits = sum(len(p.split()) for p in paragraphs if pattern.search(p))
+        hits = sum(len(p.split()) for p in pieces if pattern.search(p))
         if hits and hits / total >= 0.5:
             return reason
     return None

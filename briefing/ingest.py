@@ -150,7 +150,7 @@ def _os_reason(error: OSError) -> str:
 
 
 def _decode(data: bytes, origin: str, *, html: bool = False) -> str:
-    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with BOM; pages may declare a charset."""
+    """Bytes to text: UTF-8 (BOM or not) or UTF-16 with a BOM; a web page may declare a charset."""
     if not data.strip():
         raise InputError(origin, "empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

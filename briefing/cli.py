@@ -52,6 +52,14 @@ def _errors(ctx: click.Context) -> Iterator[None]:
             log.exception("details")
         click.echo(f"error: {exc}", err=True)
         ctx.exit(exc.exit_code)
+    except (click.exceptions.Exit, click.ClickException, click.Abort):
+        raise
+    except Exception as exc:  # a bug, not a user mistake: one line, details with -v
+        if ctx.find_root().obj.verbose:
+            raise
+        click.echo(f"error: unexpected {type(exc).__name__}: {exc} (run with -v for details)",
+                   err=True)
+        ctx.exit(1)
 
 
 def _progress(quiet: bool) -> Callable[[str, int, int], None] | None:

@@ -2,15 +2,94 @@
 
     split_spans(text) -> [(start, end), ...]
     split(article) -> [Sentence, ...]      article.text[s.start:s.end] == s.text
+
+Punkt decides the hard cases inside running text ("Gen. Mark Milley", "by the U.S. The E.U.")
+with parameters trained on news by `scripts/train_punkt.py` (`models/punkt-news.json`). Around
+it, a few named rules cover what Punkt can't see because it reads text as one stream of words:
+
+    paragraphs       a blank line always ends a sentence
+    headlines        a line break after a line without final punctuation ends it too
+                     (unless the text is hard-wrapped and the line runs to the wrap width)
+    list items       a line starting with a bullet or "1." / "2)" starts a new sentence;
+                     bullet symbols are left out of the sentence, numbers are kept
+    lower-case start a sentence never starts with a lower-case word: '"Why?" he asked.'
+    glued sentences  "community.Dr Venter" is split after the period, unless the word before it
+                     is an abbreviation, an initial or CamelCase ("SciDev.Net"), or the whole
+                     thing is a URL or e-mail address
+    ellipses         "..." or "…" followed by a capitalised word ends a sentence
+    URLs and e-mail  "at https://example.org/a.htm. It runs" ends after the address
+
+Closing quotes and brackets after the final punctuation stay with their sentence (Punkt). Every
+span indexes the given text exactly and is stripped of surrounding white space.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cache
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
 from briefing.domain import Article, Sentence
+from briefing.errors import ModelError
+from briefing.resources import shipped
+
+PARAMETERS = "punkt-news.json"
+FORMAT = "briefing-punkt/1"
+
+_LINE = re.compile(r"[^\n]*")
+_BULLET = re.compile(r"[ \t]*[-*•·▪◦‣–—][ \t]+(?=\S)")
+_NUMBERED = re.compile(r"[ \t]*(?:\d{1,3}[.)]|\(\d{1,3}\))[ \t]+(?=\S)")
+# A line ending like this continues on the next line; anything else may be a headline.
+_CONTINUES = re.compile(r"""(?:[.!?]["'”’)\]]*|[,;:\-–—(/&+=])\s*$""")
+_STARTS_SENTENCE = re.compile(r"""\s*["'“‘(\[]*[A-Z0-9À-ÖØ-Þ]""")
+_WRAP_WIDTH = 100  # longest line of a paragraph that may be hard-wrapped
+
+_LOWER_START = re.compile(r"""["'“‘(\[]*[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]*\b""")
+_GLUED = re.compile(r"""(?<=\w)[.!?]+(["”’)\]]*)(?=[A-Z][a-z])""")
+_ELLIPSIS = re.compile(r"""(?<=\S)(?:\.{3}|…)["”’)\]]*(?=\s+["“‘(]?[A-Z])""")
+_ADDRESS_END = re.compile(
+    r"""(?:https?://|www\.|[\w.+-]+@[\w-]+\.)\S*?[.](?=\s+["“‘(]?[A-Z0-9])"""
+)
+_ADDRESS = re.compile(r"https?://|www\.|@|\.(?:com|org|net|gov|edu|int|co|uk|io)\b", re.I)
+_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+
+
+@cache
+def parameters() -> PunktParameters:
+    """The shipped Punkt parameters, read once per process."""
+    resource = shipped("models", PARAMETERS)
+    try:
+        data = json.loads(resource.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(
+            f"can't read the sentence splitter's parameters {PARAMETERS} ({exc}); "
+            "reinstall briefing or run scripts/train_punkt.py"
+        ) from exc
+    if data.get("format") != FORMAT:
+        raise ModelError(f"{PARAMETERS} is not in the {FORMAT} format; run scripts/train_punkt.py")
+    params = PunktParameters()
+    params.abbrev_types = set(data["abbrev_types"])
+    params.collocations = {(first, second) for first, second in data["collocations"]}
+    params.sent_starters = set(data["sent_starters"])
+    params.ortho_context = defaultdict(int, data["ortho_context"])
+    return params
+
+
+@cache
+def _punkt() -> PunktSentenceTokenizer:
+    return PunktSentenceTokenizer(parameters())
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:
-    raise NotImplementedError
+    """The (start, end) of each sentence of `text`, in order, stripped of white space."""
+    spans: list[tuple[int, int]] = []
+    for start, body, end in _blocks(text):
+        spans.extend(_split_block(text, start, body, end))
+    return spans
 
 
 def split(article: Article) -> list[Sentence]:
@@ -18,3 +97,150 @@ def split(article: Article) -> list[Sentence]:
         Sentence(article.text[start:end], article.id, i, start, end)
         for i, (start, end) in enumerate(split_spans(article.text))
     ]
+
+
+# --- Blocks: stretches of text that no sentence crosses ------------------------------------------
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, body, end) of each paragraph, headline or list item.
+
+    Punkt reads `text[body:end]`; `start` < `body` when a list number belongs to the first
+    sentence.
+    """
+    if "\n" not in text:
+        if text.strip():
+            yield _open_block(text, 0, len(text))
+        return
+    paragraph: list[tuple[int, int]] = []
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        if match.group().strip():
+            paragraph.append((start, end))
+        elif paragraph:
+            yield from _paragraph_blocks(text, paragraph)
+            paragraph = []
+    if paragraph:
+        yield from _paragraph_blocks(text, paragraph)
+
+
+def _paragraph_blocks(text: str, lines: list[tuple[int, int]]) -> Iterator[tuple[int, int, int]]:
+    width = max(end - start for start, end in lines)
+    wrapped = width <= _WRAP_WIDTH and len(lines) > 2
+    block_start, block_end = lines[0]
+    for (prev_start, prev_end), (start, end) in zip(lines, lines[1:], strict=False):
+        if _item_start(text, start, end) or (
+            not _CONTINUES.search(text, prev_start, prev_end)
+            and _STARTS_SENTENCE.match(text, start, end)
+            and not (wrapped and prev_end - prev_start >= 0.75 * width)
+        ):
+            yield _open_block(text, block_start, block_end)
+            block_start = start
+        block_end = end
+    yield _open_block(text, block_start, block_end)
+
+
+def _item_start(text: str, start: int, end: int) -> bool:
+    return bool(_BULLET.match(text, start, end) or _NUMBERED.match(text, start, end))
+
+
+def _open_block(text: str, start: int, end: int) -> tuple[int, int, int]:
+    """Leave a bullet out of the block, and a list number out of what Punkt reads."""
+    bullet = _BULLET.match(text, start, end)
+    if bullet:
+        return bullet.end(), bullet.end(), end
+    number = _NUMBERED.match(text, start, end)
+    if number:
+        return start, number.end(), end
+    return start, start, end
+
+
+# --- Sentences within a block --------------------------------------------------------------------
+
+
+def _split_block(text: str, start: int, body: int, end: int) -> list[tuple[int, int]]:
+    block = text[body:end]
+    spans = _merge_lower_starts(block, list(_punkt().span_tokenize(block)))
+    cuts = sorted(_forced_breaks(block))
+    if cuts:
+        spans = _cut(spans, cuts)
+    result = []
+    for i, (s, e) in enumerate(spans):
+        s, e = _strip(text, body + s, body + e)
+        if i == 0 and start < body:
+            s = start + len(text[start:body]) - len(text[start:body].lstrip())
+        if s < e:
+            result.append((s, e))
+    return result
+
+
+def _merge_lower_starts(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rule "lower-case start": join a span that starts with a lower-case word to the one before."""
+    merged = spans[:1]
+    for s, e in spans[1:]:
+        if _LOWER_START.match(block, s):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _forced_breaks(block: str) -> Iterator[int]:
+    """Where a sentence must start although Punkt saw no break (glued, ellipsis, address)."""
+    if "." in block or "?" in block or "!" in block:
+        for match in _GLUED.finditer(block):
+            if _is_glued_sentence(block, match):
+                quote = match.group(1)
+                if quote.startswith('"') and block.count('"', 0, match.start()) % 2 == 0:
+                    yield match.end() - len(quote)  # the quote opens the next sentence
+                else:
+                    yield match.end()
+    if "…" in block or "..." in block:
+        for match in _ELLIPSIS.finditer(block):
+            yield match.end()
+    if "@" in block or "//" in block or "www." in block:
+        for match in _ADDRESS_END.finditer(block):
+            yield match.end()
+
+
+def _is_glued_sentence(block: str, match: re.Match[str]) -> bool:
+    token_start = max(block.rfind(" ", 0, match.start()), block.rfind("\n", 0, match.start())) + 1
+    token_end = match.end()
+    while token_end < len(block) and not block[token_end].isspace():
+        token_end += 1
+    if _ADDRESS.search(block, token_start, token_end):
+        return False
+    word = _WORD_BEFORE.search(block, token_start, match.start())
+    if word is None:
+        return True  # a number: "in 2019.The"
+    letters = word.group()
+    camel_case = letters[1:] != letters[1:].lower() and not letters.isupper()
+    dotted = word.start() > 0 and block[word.start() - 1] == "."  # "Ph.D", "U.S"
+    return (
+        len(letters) > 1
+        and not camel_case
+        and not dotted
+        and letters.lower() not in parameters().abbrev_types
+    )
+
+
+def _cut(spans: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
+    result = []
+    i = 0
+    for s, e in spans:
+        while i < len(cuts) and cuts[i] <= s:
+            i += 1
+        while i < len(cuts) and cuts[i] < e:
+            result.append((s, cuts[i]))
+            s = cuts[i]
+            i += 1
+        result.append((s, e))
+    return result
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

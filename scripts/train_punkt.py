@@ -1,0 +1,144 @@
+"""Train briefing's Punkt sentence splitter on news text and write `models/punkt-news.json`.
+
+    python scripts/train_punkt.py [--shared-dir ../shared] [--out models/punkt-news.json]
+
+NLTK's `PunktTrainer` learns, from the article texts of `<shared>/eval/*/dev.jsonl`, which words
+ending in a period are abbreviations, which words start sentences, and how each word is
+capitalised in and out of sentence-initial position. A curated list of news abbreviations (titles
+and ranks, months, US states, company suffixes, dotted initialisms) is added on top, because a
+few hundred articles don't show every "Brig." or "Ariz." often enough to be learned.
+
+The output is plain JSON with sorted keys and lists: the same input gives the same bytes, and
+`briefing.sentences` loads it into `PunktParameters` without pickle or network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from nltk.tokenize.punkt import _ORTHO_LC, _ORTHO_MID_UC, PunktParameters, PunktTrainer
+
+FORMAT = "briefing-punkt/1"
+
+# Abbreviations as Punkt stores them: lower case, without the final period.
+NEWS_ABBREVIATIONS = {
+    "titles": "mr mrs ms dr prof rev hon gov sen rep pres supt insp det atty msgr fr sr jr esq",
+    "ranks": "gen lt col maj capt cpt sgt cpl pvt adm brig cmdr cdr ens spc pfc",
+    "months": "jan feb mar apr jun jul aug sep sept oct nov dec",
+    "states": "ala ariz ark calif colo conn del fla ga ind kan ky la md mass mich minn mo "
+              "mont neb nev okla ore pa tenn tex va vt wis wyo n.c n.d n.h n.j n.m n.y "
+              "s.c s.d r.i w.va d.c",
+    "companies": "inc corp co ltd llc plc bros assn dept univ",
+    "places": "st ave blvd rd mt ft",
+    "latin and misc": "vs etc approx est no nos vol fig e.g i.e a.k.a ph.d",
+    "initialisms": "u.s u.k u.n e.u u.s.a u.s.s.r",
+    "time": "a.m p.m",
+    "units": "km",
+}
+
+# Function words that begin sentences; after an abbreviation, one of these capitalised starts a
+# new sentence ("... announced by the U.S. The E.U. followed").
+SENTENCE_STARTERS = (
+    "a an the he she it they we i you his her its their our this that these those there here "
+    "but and yet so if when while after before as both more most many some several no none "
+    "all each other others in on at by for from with during since until meanwhile however"
+).split()
+
+_ABBREVIATION_SHAPE = re.compile(r"[^\W\d_]{1,5}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+")
+_TERMINAL = re.compile(r"""[.!?]["'”’)\]]*$""")
+_MIN_LEARNED_COUNT = 2
+
+
+def article_texts(shared_dir: Path) -> Iterator[str]:
+    """Every article text of `<shared>/eval/*/dev.jsonl`, in file and line order."""
+    for path in sorted((shared_dir / "eval").glob("*/dev.jsonl")):
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                yield from json.loads(line)["articles"]
+
+
+def body_text(article: str) -> str:
+    """The lines of an article that end like sentences.
+
+    Headlines and page furniture are Title Case without final punctuation; left in, they would
+    teach Punkt that "The" and "In" are often capitalised mid-sentence.
+    """
+    lines = (line.strip() for line in article.splitlines())
+    return "\n".join(line for line in lines if _TERMINAL.search(line))
+
+
+def train(texts: Iterable[str]) -> PunktParameters:
+    trainer = PunktTrainer()
+    trainer.INCLUDE_ABBREV_COLLOCS = True
+    for text in texts:
+        trainer.train(body_text(text), finalize=False)
+    trainer.finalize_training()
+    params = trainer.get_params()
+
+    # Keep learned abbreviations that look like abbreviations and were seen more than once:
+    # drops one-off sentence-final words ("dud.") and domains ("amazon.com").
+    counts = trainer._type_fdist  # noqa: SLF001 - counts of each type, periods kept
+    learned = {
+        typ for typ in params.abbrev_types
+        if _ABBREVIATION_SHAPE.fullmatch(typ) and counts[typ + "."] >= _MIN_LEARNED_COUNT
+    }
+    curated = {abbr for group in NEWS_ABBREVIATIONS.values() for abbr in group.split()}
+    params.abbrev_types = learned | curated
+
+    # Collocations tell Punkt "no break here"; keep those after an abbreviation or initial
+    # ("Gov. Andrew", "J. Smith"), not the ones after a number ("in 2013. Pope ...").
+    params.collocations = {
+        (first, second) for first, second in params.collocations
+        if (first in params.abbrev_types or len(first) == 1) and second.isalpha()
+    }
+
+    # Learned starters include names ("Trump"); a name after "Sen." must not end a sentence,
+    # so keep only words seen in lower case and never capitalised mid-sentence.
+    ortho = params.ortho_context
+    params.sent_starters = {
+        word for word in params.sent_starters
+        if ortho.get(word, 0) & _ORTHO_LC and not ortho.get(word, 0) & _ORTHO_MID_UC
+    } | set(SENTENCE_STARTERS)
+    return params
+
+
+def to_json(params: PunktParameters, sources: list[str]) -> str:
+    data = {
+        "format": FORMAT,
+        "trained_on": sources,
+        "abbrev_types": sorted(params.abbrev_types),
+        "collocations": sorted([list(pair) for pair in params.collocations]),
+        "sent_starters": sorted(params.sent_starters),
+        "ortho_context": dict(sorted(params.ortho_context.items())),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared-dir", type=Path, default=Path("../shared"),
+                        help="folder holding eval/*/dev.jsonl (default: ../shared)")
+    parser.add_argument("--out", type=Path, default=Path("models/punkt-news.json"),
+                        help="where to write the parameters (default: models/punkt-news.json)")
+    args = parser.parse_args(argv)
+
+    files = sorted((args.shared_dir / "eval").glob("*/dev.jsonl"))
+    if not files:
+        print(f"error: no eval/*/dev.jsonl under {args.shared_dir}", file=sys.stderr)
+        return 1
+    sources = [path.relative_to(args.shared_dir).as_posix() for path in files]
+    params = train(article_texts(args.shared_dir))
+    args.out.write_text(to_json(params, sources), encoding="utf-8", newline="\n")
+    print(f"wrote {args.out}: {len(params.abbrev_types)} abbreviations, "
+          f"{len(params.collocations)} collocations, {len(params.sent_starters)} starters, "
+          f"{len(params.ortho_context)} words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

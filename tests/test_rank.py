@@ -1,0 +1,123 @@
+"""rank: stories ordered by importance, sentences best first, no repeats across the brief."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import make_article, make_sentences
+
+from briefing import rank, rankers, vectors
+from briefing.domain import RankedStory, ScoredSentence, Sentence, Story
+
+FLOOD_A = make_article(
+    "Floods forced 20,000 people from their homes in northern Italy on Tuesday. "
+    "The regional government said the river Po burst its banks near Piacenza after days of rain. "
+    "Army units helped evacuate flooded villages along the Po as the rain continued.",
+    "flood-a.txt", source="Wire One",
+)
+FLOOD_B = make_article(
+    "Floods forced 20,000 people from their homes in northern Italy on Tuesday, officials said. "
+    "Soldiers evacuated villages near Piacenza as the river Po kept rising overnight.",
+    "flood-b.txt", source="Wire Two",
+)
+VOTE = make_article(
+    "Parliament in Lisbon approved the national budget for next year by a wide margin. "
+    "Is this the end of the austerity years? "
+    "He called it historic. "
+    "Finance minister Ana Costa said the budget cuts income tax for low earners from January.",
+    "vote.txt", source="Wire Three",
+)
+
+
+def _story(*articles):
+    return Story(tuple(articles), tuple(s for a in articles for s in make_sentences(a)))
+
+
+def _fitted(*stories):
+    return vectors.get_vectorizer().fit([s.text for st in stories for s in st.sentences])
+
+
+def test_rank_orders_sentences_best_first_and_keeps_every_score():
+    story = _story(FLOOD_A, FLOOD_B)
+    ranked = rank.rank(story, rankers.get("default"), _fitted(story))
+    scores = [s.score for s in ranked.ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert {s.sentence for s in ranked.ranked} == set(story.sentences)
+
+
+def test_a_story_two_outlets_carry_matters_more_than_a_single_report():
+    flood, vote = _story(FLOOD_A, FLOOD_B), _story(VOTE)
+    fitted = _fitted(flood, vote)
+    ranker = rankers.get("default")
+    assert rank.rank(flood, ranker, fitted).importance > rank.rank(vote, ranker, fitted).importance
+
+
+def test_select_never_repeats_a_sentence_another_source_already_gave():
+    flood, vote = _story(FLOOD_A, FLOOD_B), _story(VOTE)
+    fitted = _fitted(flood, vote)
+    ranked = [rank.rank(st, rankers.get("default"), fitted) for st in (vote, flood)]
+    brief = rank.select(ranked, fitted, max_stories=5, per_story=3)
+    texts = [s.sentence.text for story in brief for s in story.ranked]
+    openings = [t for t in texts if t.startswith("Floods forced 20,000 people")]
+    assert len(openings) == 1
+    assert brief[0].story.articles == (FLOOD_A, FLOOD_B)
+
+
+def test_select_skips_questions_fragments_and_dangling_openings():
+    vote = _story(VOTE)
+    fitted = _fitted(vote)
+    brief = rank.select([rank.rank(vote, rankers.get("lead"), fitted)], fitted, per_story=3)
+    texts = [s.sentence.text for s in brief[0].ranked]
+    assert texts == [
+        "Parliament in Lisbon approved the national budget for next year by a wide margin.",
+        "Finance minister Ana Costa said the budget cuts income tax for low earners from January.",
+    ]
+
+
+def test_a_dangling_sentence_is_used_when_the_story_has_nothing_else():
+    article = make_article("It was the largest protest the capital had seen in a decade.", "p.txt")
+    story = _story(article)
+    fitted = _fitted(story)
+    brief = rank.select([rank.rank(story, rankers.get("default"), fitted)], fitted)
+    assert [s.sentence.text for s in brief[0].ranked] == [article.text]
+
+
+def test_select_keeps_the_most_important_stories_and_at_most_per_story_sentences():
+    flood, vote = _story(FLOOD_A, FLOOD_B), _story(VOTE)
+    fitted = _fitted(flood, vote)
+    ranked = [rank.rank(st, rankers.get("default"), fitted) for st in (vote, flood)]
+    brief = rank.select(ranked, fitted, max_stories=1, per_story=2)
+    assert len(brief) == 1 and len(brief[0].ranked) <= 2
+    assert brief[0].story == flood
+
+
+def test_a_newer_story_outranks_an_equally_covered_older_one():
+    old = make_article(
+        "Wildfires burned across the hills above Athens as firefighters battled the flames.",
+        "old.txt", published=dt.datetime(2024, 7, 1, 8, 0),
+    )
+    new = make_article(
+        "A cargo ship ran aground in the Suez Canal and blocked traffic in both directions.",
+        "new.txt", published=dt.datetime(2024, 7, 3, 8, 0),
+    )
+    stories = [_story(old), _story(new)]
+    fitted = _fitted(*stories)
+    ranked = [rank.rank(st, rankers.get("default"), fitted) for st in stories]
+    assert rank.select(ranked, fitted)[0].story.articles == (new,)
+
+
+def test_choose_fills_a_word_budget_in_reading_order():
+    story = _story(FLOOD_A, FLOOD_B)
+    fitted = _fitted(story)
+    chosen = rank.choose(rank.rank(story, rankers.get("default"), fitted), fitted, words=40)
+    assert sum(len(s.sentence.text.split()) for s in chosen) <= 40
+    assert len(chosen) >= 2
+    positions = [s.sentence.index for s in chosen]
+    assert positions == sorted(positions)
+
+
+def test_choose_takes_a_sentence_budget():
+    sentence = Sentence("Floods forced thousands from their homes in Italy.", "x", 0, 0, 50)
+    ranked = RankedStory(Story((), (sentence,)), (ScoredSentence(sentence, 1.0),), 0.0)
+    fitted = vectors.get_vectorizer().fit([sentence.text])
+    assert [s.sentence for s in rank.choose(ranked, fitted, sentences=3)] == [sentence]

@@ -142,3 +142,125 @@ def brief(ctx: click.Context, paths: tuple[str, ...], date_: dt.datetime | None,
             click.echo(text, nl=not text.endswith("\n"))
 
 
+
+
+# --- The daily job: init, run, send, schedule (issue 6) -----------------------------------------
+
+_config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Config file (default: $BRIEFING_CONFIG, else ./briefing.toml).",
+)
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.pass_context
+def init(ctx: click.Context, path: Path | None, force: bool) -> None:
+    """Write a commented example config (default: ./briefing.toml).
+
+    \b
+    Example:
+        briefing init && $EDITOR briefing.toml && briefing run --dry-run
+    """
+    from briefing import config
+    from briefing.errors import ConfigError
+    from briefing.render import write_atomic
+    from briefing.schedule import example_config
+
+    with _errors(ctx):
+        target = path or config.find(None)
+        if target.exists() and not force:
+            raise ConfigError(f"{target} exists; use --force to overwrite it")
+        write_atomic(target, example_config())
+        if not ctx.obj.quiet:
+            click.echo(f"wrote {target}: edit its [[sources]] (and [email]), then run "
+                       f"`briefing run --config {target} --dry-run`")
+
+
+@main.command()
+@_config_option
+@click.option("--force", is_flag=True,
+              help="Make today's brief again (with today's articles so far) and send it again.")
+@click.option("--dry-run", is_flag=True,
+              help="Write the files and the mail (<out>/DATE.eml) but send and record nothing.")
+@click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]),
+              help="The day of the brief (default: today in the config's time zone).")
+@click.pass_context
+def run(ctx: click.Context, config_path: Path | None, force: bool, dry_run: bool,
+        date_: dt.datetime | None) -> None:
+    """Brief what is new since the last run: write the dated files and send the mail.
+
+    Nothing new exits 0 with one line and sends nothing; a second run the same day does
+    nothing unless --force. Exit codes: see `briefing --help`.
+
+    \b
+    Example:
+        briefing run --config ~/briefing/briefing.toml --dry-run
+    """
+    from briefing import config, daily
+
+    with _errors(ctx):
+        settings = config.load(config_path)
+        outcomes = daily.run(settings, day=date_.date() if date_ else None, force=force,
+                             dry_run=dry_run)
+        if not ctx.obj.quiet:
+            for outcome in outcomes:
+                click.echo(outcome.message)
+
+
+@main.command()
+@click.argument("eml", type=click.Path(dir_okay=False, path_type=Path))
+@_config_option
+@click.pass_context
+def send(ctx: click.Context, eml: Path, config_path: Path | None) -> None:
+    """Send a saved mail (from `briefing run --dry-run`) with the config's SMTP settings.
+
+    \b
+    Example:
+        briefing send briefs/2026-11-22.eml
+    """
+    from briefing import config, mail
+    from briefing.errors import ConfigError
+
+    with _errors(ctx):
+        settings = config.load(config_path)
+        if settings.mail is None:
+            raise ConfigError(f"{settings.path}: no [email] settings to send with")
+        message = mail.read_eml(eml)
+        mail.send(message, settings.mail)
+        if not ctx.obj.quiet:
+            click.echo(f"sent {eml} through {settings.mail.host}:{settings.mail.port}")
+
+
+@main.command()
+@_config_option
+@click.option("--at", metavar="HH:MM", default=None,
+              help="Time of day (default: [schedule] at in the config, else 06:30).")
+@click.option("--cron", "only", flag_value="cron", help="Only the crontab line.")
+@click.option("--systemd", "only", flag_value="systemd", help="Only the systemd units.")
+@click.pass_context
+def schedule(ctx: click.Context, config_path: Path | None, at: str | None,
+             only: str | None) -> None:
+    """Print a crontab line and a systemd service + timer that run `briefing run` daily.
+
+    \b
+    Example:
+        (crontab -l; briefing schedule --at 06:45 --cron) | crontab -
+    """
+    import re
+
+    from briefing import config
+    from briefing import schedule as scheduling
+    from briefing.errors import ConfigError
+
+    with _errors(ctx):
+        settings = config.load(config_path)
+        if at is not None and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", at):
+            raise ConfigError(f"--at {at!r} is not a time like 06:30")
+        parts = []
+        if only in (None, "cron"):
+            parts.append(scheduling.crontab(settings, at=at))
+        if only in (None, "systemd"):
+            parts.extend(scheduling.systemd_units(settings, at=at).values())
+        click.echo("\n".join(parts), nl=False)

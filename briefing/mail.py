@@ -1,0 +1,190 @@
+"""The brief as an email, and handing it to an SMTP server.
+
+    build_message(brief, settings) -> EmailMessage     multipart/alternative: text + HTML
+    send(message, settings)                            SMTP with STARTTLS or SSL
+    read_eml(path) -> EmailMessage                     for `briefing send FILE.eml`
+
+Both parts come from the same Brief through render(), so the HTML (article text escaped by the
+template) and the plain text always say the same thing. The SMTP password is read from the
+environment variable the config names, and it never appears in a log line or an error message.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import email.policy
+import email.utils
+import ipaddress
+import logging
+import smtplib
+import socket
+import ssl
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+
+from briefing.config import MailSettings
+from briefing.domain import Brief
+from briefing.errors import ConfigError, DeliveryError
+
+log = logging.getLogger(__name__)
+
+
+def build_message(
+    brief: Brief,
+    settings: MailSettings,
+    *,
+    text: str | None = None,
+    html: str | None = None,
+    now: dt.datetime | None = None,
+) -> EmailMessage:
+    """The brief as a mail: plain text first, HTML as the richer alternative.
+
+    `text` and `html` are the rendered brief when the caller already has them (the daily job
+    writes the same text to its dated files); otherwise they are rendered here.
+    """
+    from briefing.render import render
+
+    text = render(brief, "text") if text is None else text
+    html = render(brief, "html") if html is None else html
+    message = EmailMessage()
+    message["Subject"] = subject(brief, settings)
+    message["From"] = settings.sender
+    message["To"] = ", ".join(settings.recipients)
+    message["Date"] = email.utils.format_datetime(now or dt.datetime.now(dt.timezone.utc))
+    message["Message-ID"] = email.utils.make_msgid("briefing", domain=_domain(settings.sender))
+    message["X-Mailer"] = "briefing"
+    message.set_content(text, subtype="plain", cte="quoted-printable")
+    message.add_alternative(html, subtype="html", cte="quoted-printable")
+    return message
+
+
+def subject(brief: Brief, settings: MailSettings) -> str:
+    return " ".join(settings.subject.format(title=brief.title, date=brief.date).split())
+
+
+def read_eml(path: Path) -> EmailMessage:
+    """A message saved by `briefing run --dry-run` (or any .eml file)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: can't read the message: {exc.strerror}") from None
+    return parse(data, str(path))
+
+
+def parse(data: bytes, origin: str = "message") -> EmailMessage:
+    message = BytesParser(policy=email.policy.default).parsebytes(data)
+    if not isinstance(message, EmailMessage) or not message.get("From"):
+        raise ConfigError(f"{origin}: not an email message (no From header)")
+    return message
+
+
+def send(message: EmailMessage, settings: MailSettings) -> None:
+    """Hand `message` to the configured SMTP server; DeliveryError says why it failed.
+
+    Recipients are the message's To/Cc/Bcc, or the config's when the message names none.
+    """
+    password = settings.password()
+    if settings.user and settings.security == "none" and not _is_loopback(settings.host):
+        raise ConfigError(
+            f"email.security is 'none': the password would travel unencrypted to "
+            f"{settings.host}; use security = \"starttls\" or \"ssl\""
+        )
+    to = None if _has_recipients(message) else list(settings.recipients)
+    where = f"{settings.host}:{settings.port}"
+    try:
+        with _connect(settings) as smtp:
+            if settings.user:
+                smtp.login(settings.user, password)
+            refused = smtp.send_message(message, to_addrs=to)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise DeliveryError(
+            f"{where}: login as {settings.user} refused: {_reply(exc, password)} "
+            f"(check ${settings.password_env})"
+        ) from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        who = ", ".join(exc.recipients)
+        raise DeliveryError(f"{where}: every recipient was refused ({who})") from None
+    except smtplib.SMTPNotSupportedError as exc:
+        raise DeliveryError(f"{where}: {_scrub(str(exc), password)}") from None
+    except smtplib.SMTPResponseException as exc:
+        raise DeliveryError(f"{where}: the server said {_reply(exc, password)}") from None
+    except ssl.SSLError as exc:
+        raise DeliveryError(f"{where}: TLS failed: {_scrub(exc.reason or str(exc), password)}"
+                            ) from None
+    except (smtplib.SMTPException, OSError) as exc:
+        reason = _scrub(str(exc) or type(exc).__name__, password)
+        raise DeliveryError(f"{where}: can't deliver the mail: {reason}") from None
+    for address, (code, reply) in refused.items():
+        log.warning("%s refused %s: %s %s", where, address, code, _text(reply))
+    log.info("mail %s sent through %s", message.get("Message-ID", ""), where)
+
+
+def _connect(settings: MailSettings) -> smtplib.SMTP:
+    context = ssl.create_default_context(cafile=settings.ca_file or None)
+    if settings.security == "ssl":
+        return smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
+                                context=context)
+    smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    try:
+        if settings.security == "starttls":
+            smtp.ehlo()
+            if not smtp.has_extn("starttls"):
+                raise smtplib.SMTPNotSupportedError(
+                    "the server does not offer STARTTLS; refusing to send in the clear "
+                    "(set email.security = \"ssl\", or \"none\" for a local relay)"
+                )
+            smtp.starttls(context=context)
+            smtp.ehlo()
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _has_recipients(message: EmailMessage) -> bool:
+    return any(message.get_all(h) for h in ("To", "Cc", "Bcc"))
+
+
+def _domain(sender: str) -> str:
+    _, address = email.utils.parseaddr(sender)
+    try:
+        return Address(addr_spec=address).domain or socket.getfqdn()
+    except (ValueError, IndexError):
+        return socket.getfqdn()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _reply(exc: smtplib.SMTPResponseException, password: str) -> str:
+    return f"{exc.smtp_code} {_scrub(_text(exc.smtp_error), password)}"
+
+
+def _text(reply: bytes | str) -> str:
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+    return " ".join(text.split())
+
+
+def _scrub(text: str, password: str) -> str:
+    """`text` without the password in any form the SMTP dialogue could echo back."""
+    if not password:
+        return text
+    for secret in _forms(password):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _forms(password: str) -> list[str]:
+    """The password as typed and base64-encoded (AUTH LOGIN sends it so)."""
+    if len(password) < 3:  # too short to tell apart from ordinary words of a reply
+        return []
+    return [password, base64.b64encode(password.encode("utf-8")).decode("ascii")]

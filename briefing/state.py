@@ -1,0 +1,331 @@
+"""What the daily job remembers between runs, in one SQLite file.
+
+    with State.open(path) as state:       the lock: one `briefing run` at a time
+        state.is_seen(url) / state.is_duplicate(article)
+        run = state.begin(day, articles)   one transaction: the run, its articles, "seen"
+        state.built(run, email) -> state.sending(run) -> state.finish(run, "sent")
+
+A run moves through these statuses, each a committed transaction:
+
+    gathered  its new articles are stored with it and marked seen
+    built     the dated files are written; the email (if any) is stored, ready to send
+    sending   the email is being handed to the SMTP server
+    sent | written (done, no email) | failed (nothing usable) | nothing-new
+
+A run killed at any point leaves either nothing (before `gathered`: the feeds still have the
+articles, the next run reads them again) or an unfinished run that the next run completes from
+what is stored: it rebuilds the files from the stored articles and sends the stored email with
+the same Message-ID. The one window no mail protocol can close is a kill after the SMTP server
+accepted the message and before `sent` was committed; then the mail goes out again with the same
+Message-ID, which mail programs use to show it once.
+
+The lock is `flock` on `<state>.lock` (POSIX): the kernel drops it when the holder dies, so a
+`kill -9` never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from briefing.domain import Article
+from briefing.errors import BriefingError, JobLocked
+
+UNFINISHED = ("gathered", "built", "sending")
+DONE = ("sent", "written")
+KEEP_TEXT_DAYS = 60  # stored article texts older than this are dropped (their keys stay)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    day TEXT NOT NULL,
+    status TEXT NOT NULL,
+    started TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    articles INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '[]',
+    message TEXT NOT NULL DEFAULT '',
+    email BLOB,
+    message_id TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS runs_day ON runs (day, status);
+CREATE TABLE IF NOT EXISTS seen (
+    key TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    seen_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS seen_hash ON seen (content_hash);
+CREATE TABLE IF NOT EXISTS run_articles (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    position INTEGER NOT NULL,
+    article TEXT NOT NULL,
+    PRIMARY KEY (run_id, position)
+);
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    id: int
+    day: dt.date
+    status: str
+    started: dt.datetime
+    updated: dt.datetime
+    articles: int
+    notes: tuple[str, ...]
+    message: str
+    email: bytes | None
+    message_id: str
+
+
+def article_key(article: Article) -> str:
+    """What makes an article "the same" by address: its URL, else where it was read from."""
+    return article.url or article.origin
+
+
+class State:
+    """The open state file, holding the run lock until closed."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection, lock: IO[str]) -> None:
+        self.path = path
+        self._db = db
+        self._lock = lock
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path) -> Iterator[State]:
+        """The state at `path`, locked against other runs; JobLocked when one is running."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = _take_lock(path.with_name(path.name + ".lock"))
+        try:
+            db = _connect(path)
+        except BaseException:
+            lock.close()
+            raise
+        try:
+            yield cls(path, db, lock)
+        finally:
+            db.close()
+            lock.close()
+
+    # --- seen articles ---------------------------------------------------------------------------
+
+    def is_seen(self, key: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM seen WHERE key = ?", (key,)).fetchone()
+        return row is not None
+
+    def is_duplicate(self, article: Article) -> bool:
+        """Seen before under this URL, or the same text under another one."""
+        row = self._db.execute(
+            "SELECT 1 FROM seen WHERE key = ? OR content_hash = ? LIMIT 1",
+            (article_key(article), article.content_hash),
+        ).fetchone()
+        return row is not None
+
+    # --- runs ------------------------------------------------------------------------------------
+
+    def begin(self, day: dt.date, articles: Sequence[Article], notes: Sequence[str] = (),
+              now: dt.datetime | None = None) -> Run:
+        """Record a run with its new articles and mark them seen, all in one transaction."""
+        stamp = _stamp(now)
+        with self._db:
+            cursor = self._db.execute(
+                "INSERT INTO runs (day, status, started, updated, articles, notes) "
+                "VALUES (?, 'gathered', ?, ?, ?, ?)",
+                (day.isoformat(), stamp, stamp, len(articles), json.dumps(list(notes))),
+            )
+            run_id = int(cursor.lastrowid or 0)
+            self._db.executemany(
+                "INSERT INTO run_articles (run_id, position, article) VALUES (?, ?, ?)",
+                [(run_id, i, _dump(a)) for i, a in enumerate(articles)],
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO seen (key, content_hash, run_id, seen_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(article_key(a), a.content_hash, run_id, stamp) for a in articles],
+            )
+        return self.run(run_id)
+
+    def record(self, day: dt.date, status: str, message: str,
+               now: dt.datetime | None = None) -> Run:
+        """A run that gathered nothing to brief ("nothing-new"), kept for the history."""
+        stamp = _stamp(now)
+        with self._db:
+            cursor = self._db.execute(
+                "INSERT INTO runs (day, status, started, updated, message) VALUES (?, ?, ?, ?, ?)",
+                (day.isoformat(), status, stamp, stamp, message),
+            )
+        return self.run(int(cursor.lastrowid or 0))
+
+    def built(self, run: Run, email: bytes | None, message_id: str = "") -> Run:
+        with self._db:
+            self._db.execute(
+                "UPDATE runs SET status = 'built', email = ?, message_id = ?, updated = ? "
+                "WHERE id = ?",
+                (email, message_id, _stamp(), run.id),
+            )
+        return self.run(run.id)
+
+    def sending(self, run: Run) -> Run:
+        return self._set(run, "sending")
+
+    def finish(self, run: Run, status: str, message: str = "") -> Run:
+        if status not in (*DONE, "failed"):
+            raise ValueError(f"not a final status: {status}")
+        return self._set(run, status, message)
+
+    def _set(self, run: Run, status: str, message: str | None = None) -> Run:
+        with self._db:
+            self._db.execute(
+                "UPDATE runs SET status = ?, message = COALESCE(?, message), updated = ? "
+                "WHERE id = ?",
+                (status, message, _stamp(), run.id),
+            )
+        return self.run(run.id)
+
+    def run(self, run_id: int) -> Run:
+        row = self._db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            raise BriefingError(f"{self.path}: no run {run_id}")
+        return _run(row)
+
+    def unfinished(self) -> list[Run]:
+        """Runs a crash interrupted, oldest first: the next run completes them."""
+        rows = self._db.execute(
+            f"SELECT * FROM runs WHERE status IN ({_marks(UNFINISHED)}) ORDER BY id", UNFINISHED
+        ).fetchall()
+        return [_run(r) for r in rows]
+
+    def done_on(self, day: dt.date) -> Run | None:
+        """The last completed run for `day`, if any."""
+        row = self._db.execute(
+            f"SELECT * FROM runs WHERE day = ? AND status IN ({_marks(DONE)}) "
+            "ORDER BY id DESC LIMIT 1",
+            (day.isoformat(), *DONE),
+        ).fetchone()
+        return _run(row) if row else None
+
+    def last_run(self) -> Run | None:
+        row = self._db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return _run(row) if row else None
+
+    def runs(self, limit: int = 20) -> list[Run]:
+        rows = self._db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
+        return [_run(r) for r in rows.fetchall()]
+
+    def articles(self, run: Run) -> list[Article]:
+        rows = self._db.execute(
+            "SELECT article FROM run_articles WHERE run_id = ? ORDER BY position", (run.id,)
+        ).fetchall()
+        return [_load(r[0]) for r in rows]
+
+    def articles_on(self, day: dt.date) -> list[Article]:
+        """Every article that runs for `day` gathered (for `run --force`)."""
+        rows = self._db.execute(
+            "SELECT a.article FROM run_articles a JOIN runs r ON r.id = a.run_id "
+            "WHERE r.day = ? ORDER BY a.run_id, a.position",
+            (day.isoformat(),),
+        ).fetchall()
+        return _unique(_load(r[0]) for r in rows)
+
+    def prune(self, before: dt.date) -> None:
+        """Drop stored article texts of runs before `before`; the seen keys and hashes stay."""
+        with self._db:
+            self._db.execute(
+                f"DELETE FROM run_articles WHERE run_id IN (SELECT id FROM runs WHERE day < ? "
+                f"AND status NOT IN ({_marks(UNFINISHED)}))",
+                (before.isoformat(), *UNFINISHED),
+            )
+            self._db.execute(
+                "UPDATE runs SET email = NULL WHERE day < ? AND status IN ('sent', 'written')",
+                (before.isoformat(),),
+            )
+
+
+def _take_lock(path: Path) -> IO[str]:
+    handle = open(path, "a+", encoding="utf-8")  # held until State closes
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip()
+        handle.close()
+        who = f" (pid {holder})" if holder.isdigit() else ""
+        raise JobLocked(
+            f"another briefing run{who} is still running (lock: {path}); this run did nothing. "
+            "If no briefing process is running, check the file system supports locks."
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        db = sqlite3.connect(path, timeout=30, isolation_level="DEFERRED")
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.executescript(_SCHEMA)
+    except sqlite3.DatabaseError as exc:
+        raise BriefingError(f"{path}: can't open the state database: {exc}") from None
+    return db
+
+
+def _run(row: sqlite3.Row) -> Run:
+    return Run(
+        id=row["id"],
+        day=dt.date.fromisoformat(row["day"]),
+        status=row["status"],
+        started=dt.datetime.fromisoformat(row["started"]),
+        updated=dt.datetime.fromisoformat(row["updated"]),
+        articles=row["articles"],
+        notes=tuple(json.loads(row["notes"])),
+        message=row["message"],
+        email=row["email"],
+        message_id=row["message_id"],
+    )
+
+
+def _dump(article: Article) -> str:
+    data: dict[str, Any] = asdict(article)
+    data["published"] = article.published.isoformat() if article.published else None
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _load(text: str) -> Article:
+    data = json.loads(text)
+    if data.get("published"):
+        data["published"] = dt.datetime.fromisoformat(data["published"])
+    return Article(**data)
+
+
+def _unique(articles: Iterable[Article]) -> list[Article]:
+    seen: set[str] = set()
+    out = []
+    for article in articles:
+        if article.content_hash not in seen:
+            seen.add(article.content_hash)
+            out.append(article)
+    return out
+
+
+def _marks(values: Sequence[str]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _stamp(now: dt.datetime | None = None) -> str:
+    return (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")

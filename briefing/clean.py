@@ -29,21 +29,19 @@ MIN_PROSE_SHARE = 0.35  # below this share of words in sentences: lists or navig
 
 # --- Unicode and whitespace ----------------------------------------------------------------------
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(
-    map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-             "\u200a\u202f\u205f\u3000\t\v\f"),
-    " ",
-)
-_LINE_BREAKS = {ord("\r"): "\n", 0x2028: "\n", 0x2029: "\n\n", 0x85: "\n"}
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\v\f]")
+_LINE_BREAK = re.compile("[\r\u2028\u0085]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 
 
 def normalise(text: str) -> str:
     """NFC, no invisible characters, plain spaces and newlines; quotes and dashes untouched."""
     text = text.replace("\r\n", "\n")
-    text = unicodedata.normalize("NFC", text)
-    return text.translate(_INVISIBLE).translate(_SPACES).translate(_LINE_BREAKS)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = _INVISIBLE.sub("", text).replace("\u2029", "\n\n")
+    return _LINE_BREAK.sub("\n", _SPACE.sub(" ", text))
 
 
 def _tidy_line(line: str) -> str:
@@ -115,6 +113,13 @@ _PROMO_LINE = re.compile(
     """
 )
 _PROMO_MAX_WORDS = 60
+_FURNITURE_MAX_CHARS = 400
+# Words one of which every promotion line contains: a fast test before the regular expression.
+_PROMO_HINTS = (
+    "sign", "subscri", "follow", "newsletter", "mailing", "cookie", "contributed", "getty",
+    "photo", "image", "copyright", "©", "(c)", "rights reserved", "material may", "contact",
+    "mail", "tip", "brief", "more from", "fan", "add to this", "breaking news", "get ", "call ",
+)
 
 # Leading datelines: "WASHINGTON (Reuters) - ", "KYIV, Ukraine (AP) — ", "(CNN) -- ", "jfid – ".
 _DASH = r"(?:—|–|-{1,2})"
@@ -126,7 +131,8 @@ _CITY_DATELINE = re.compile(rf"^{_CITY}{_REGION}\s+{_DASH}\s+(?=[A-Z0-9“\"‘'
 _JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘'])")
 
 # A sentence glued to the next: "community.Dr Venter", "he said.\"If", "Italy.“We".
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9%)\]])([.!?])([\"”’]?)(?=[A-Z“\"‘][a-z'’ ])")
+_GLUED_SENTENCE = re.compile(r"([.!?])([\"”’]?)(?=[A-Z“\"‘][a-z'’ ])")
+_GLUED_AFTER = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)]")
 
 _TERMINAL = ".!?\"”’)]…:"
 _LABEL_MAX_WORDS = 4
@@ -137,7 +143,9 @@ def clean(article: Article) -> Article:
     """The article with its text and title normalised and page furniture removed."""
     title = _tidy_line(normalise(article.title).replace("\n", " "))
     title = _strip_site_suffix(title, article.source)
-    text = _GLUED.sub("\n", normalise(article.text))
+    text = normalise(article.text)
+    if "Share this with" in text or "Media playback" in text:
+        text = _GLUED.sub("\n", text)
     lines = [_tidy_line(line) for line in text.split("\n")]
     lines = ["" if line and _is_furniture(line) else line for line in lines]
 
@@ -149,9 +157,14 @@ def clean(article: Article) -> Article:
 
 
 def _is_furniture(line: str) -> bool:
-    if _FURNITURE_LINE.fullmatch(line):
+    if len(line) <= _FURNITURE_MAX_CHARS and _FURNITURE_LINE.fullmatch(line):
         return True
-    return len(line.split()) <= _PROMO_MAX_WORDS and _PROMO_LINE.search(line) is not None
+    if len(line) > 12 * _PROMO_MAX_WORDS or len(line.split()) > _PROMO_MAX_WORDS:
+        return False
+    lower = line.lower()
+    if not any(hint in lower for hint in _PROMO_HINTS):
+        return False
+    return _PROMO_LINE.search(line) is not None
 
 
 def _strip_site_suffix(title: str, source: str) -> str:
@@ -223,6 +236,8 @@ def _unglue(line: str) -> str:
 
     def space(match: re.Match[str]) -> str:
         mark, quote = match.group(1), match.group(2)
+        if match.start() == 0 or line[match.start() - 1] not in _GLUED_AFTER:
+            return match.group(0)
         if quote in ("”", "’"):
             return f"{mark}{quote} "
         if quote == '"':
@@ -235,19 +250,20 @@ def _unglue(line: str) -> str:
 
 def _drop_repeats(lines: list[str], title: str) -> list[str]:
     """Each line once; the headline only as the title."""
-    seen = {_key(title)} if title else set()
+    title_key = _key(title)
+    seen: set[str] = set()
     out = []
     for line in lines:
-        key = _key(line) if line else ""
-        if key and key in seen:
-            continue
-        if key:
-            seen.add(key)
-            out.append(line)
-        elif line:
-            continue  # only punctuation left
-        else:
+        if not line:
             out.append("")
+            continue
+        key = line.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        if abs(len(line) - len(title)) < 12 and _key(line) == title_key:
+            continue
+        out.append(line)
     return out
 
 
@@ -264,9 +280,11 @@ def _join(lines: list[str]) -> str:
 
 # --- Junk documents ------------------------------------------------------------------------------
 
-_JUNK_PAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
+# (reason, words one of which the page contains, the telltale sentence)
+_JUNK_PAGES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     (
         "web crawl notes, not an article",
+        ("alexa internet", "wayback", "crawl", "seed for", "slash pages", "publicly", "ranked url"),
         re.compile(
             r"(?i)alexa internet|wayback machine|\bcrawl data\b|\bthese crawls\b"
             r"|\bseed for \w+ was\b|slash pages from every domain|not publicly accessible"
@@ -275,6 +293,7 @@ _JUNK_PAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "page not found",
+        ("not found", "be found", "404"),
         re.compile(
             r"(?i)\bpage (?:you (?:requested|are looking for) )?(?:could not|cannot|can't|was not)"
             r" be found|\bpage not found\b|\b404\b.{0,20}\bnot found\b|\berror 404\b"
@@ -282,6 +301,7 @@ _JUNK_PAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "cookie or consent wall, not an article",
+        ("cookie",),
         re.compile(
             r"(?i)\bwe use cookies\b|\bcookie (?:policy|settings|preferences|consent)\b"
             r"|\b(?:accept|enable|allow) (?:all |the use of )?cookies\b"
@@ -289,12 +309,14 @@ _JUNK_PAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "page needs JavaScript; no article text",
+        ("javascript",),
         re.compile(
             r"(?i)\b(?:enable|turn on)\s+javascript\b|\bjavascript (?:is )?(?:required|disabled)"
         ),
     ),
     (
         "paywall or login page, not an article",
+        ("subscribe to", "log in to", "login to", "sign in to", "signin to", "subscriber"),
         re.compile(
             r"(?i)\b(?:subscribe|log ?in|sign ?in) to (?:continue|read)\b|already a subscriber"
         ),
@@ -307,30 +329,42 @@ _ROUGH_SENTENCE = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])|(?<=[a-z][.!?])(?=[A-Z]
 
 def junk_reason(article: Article) -> str | None:
     """Why the document is not a news article (crawl notes, error page, tiny), or None."""
-    text = article.text
-    words = text.split()
+    return _junk_page(article.text) or _junk_text(article.text)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?:\s|$)")
+
+
+def _junk_text(text: str) -> str | None:
+    """Why a cleaned text is too little or too broken to be an article, or None."""
+    words = len(text.split())
     if not words:
-        return "no text"
-    page = _junk_page(text)
-    if page:
-        return page
-    if len(words) < MIN_WORDS:
-        return f"too short to be an article ({len(words)} words)"
-    prose = sum(
-        len(line.split())
-        for line in text.split("\n")
-        if len(line.split()) >= 6 and re.search(r"[.!?][\"”’)]?(?:\s|$)", line)
-    )
-    if prose / len(words) < MIN_PROSE_SHARE:
+        return "no text left after cleaning"
+    if words < MIN_WORDS:
+        return f"too short to be an article ({words} words)"
+    prose = 0
+    for line in text.split("\n"):
+        n = len(line.split())
+        if n >= 6 and _SENTENCE_END.search(line):
+            prose += n
+    if prose / words < MIN_PROSE_SHARE:
         return "mostly lists or navigation, not prose"
     return None
 
 
 def _junk_page(text: str) -> str | None:
     """The kind of non-article page when its telltale sentences make up most of the text."""
+    lower = text.lower()
+    kinds = [
+        (reason, pattern)
+        for reason, hints, pattern in _JUNK_PAGES
+        if any(hint in lower for hint in hints) and pattern.search(text)
+    ]
+    if not kinds:
+        return None
     pieces = [p for p in _ROUGH_SENTENCE.split(text) if p.strip()]
     total = sum(len(p.split()) for p in pieces) or 1
-    for reason, pattern in _JUNK_PAGES:
+    for reason, pattern in kinds:
         hits = sum(len(p.split()) for p in pieces if pattern.search(p))
         if hits and hits / total >= 0.5:
             return reason
@@ -350,7 +384,7 @@ def clean_all(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]
     skipped: list[Skipped] = []
     for article in articles:
         tidy = clean(article)
-        reason = _junk_page(normalise(article.text)) or junk_reason(tidy)
+        reason = _junk_page(normalise(article.text)) or _junk_text(tidy.text)
         if reason:
             skipped.append(Skipped(article.origin, reason))
         else:
@@ -359,40 +393,47 @@ def clean_all(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]
     return kept, skipped + duplicates
 
 
-def _richness(article: Article) -> int:
-    fields = (article.title, article.source, article.url, article.published, article.author)
-    return len(article.text.split()) + 30 * sum(1 for f in fields if f)
-
-
 def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skipped]]:
-    """Exact copies by content hash, near copies by MinHash over word 5-shingles (LSH banding)."""
-    order = sorted(range(len(articles)), key=lambda i: -_richness(articles[i]))
+    """Exact copies by content hash, near copies by MinHash over word 5-shingles (LSH banding).
+
+    Articles are visited richest first, so the copy that stays is the one with more to offer.
+    """
+    words = [a.text.casefold().split() for a in articles]
+
+    def richness(i: int) -> int:
+        a = articles[i]
+        fields = (a.title, a.source, a.url, a.published, a.author)
+        return len(words[i]) + 30 * sum(1 for f in fields if f)
+
     index = _ShingleIndex()
     by_hash: dict[str, Article] = {}
-    keep: set[int] = set()
-    skipped: list[Skipped] = []
-    for i in order:
+    dropped: dict[int, Skipped] = {}
+    for i in sorted(range(len(articles)), key=richness, reverse=True):
         article = articles[i]
-        same = by_hash.get(article.content_hash)
+        exact = " ".join(words[i])
+        same = by_hash.get(exact)
+        shingles = index.shingles(words[i])
         if same is None:
-            same = index.find(article)
+            same = index.find(shingles)
         if same is not None:
-            skipped.append(Skipped(article.origin, f"duplicate of {same.origin}"))
+            dropped[i] = Skipped(article.origin, f"duplicate of {same.origin}")
             continue
-        by_hash[article.content_hash] = article
-        index.add(article)
-        keep.add(i)
-    position = {a.origin: i for i, a in enumerate(articles)}
-    skipped.sort(key=lambda s: position[s.origin])
-    return [a for i, a in enumerate(articles) if i in keep], skipped
+        by_hash[exact] = article
+        index.add(article, shingles)
+    kept = [a for i, a in enumerate(articles) if i not in dropped]
+    return kept, [dropped[i] for i in sorted(dropped)]
 
 
 class _ShingleIndex:
-    """Finds an indexed article whose word 5-shingles nearly match a new one's, in about O(1)."""
+    """Finds an indexed article whose word 5-shingles nearly match a new one's, in about O(1).
+
+    MinHash signatures cut into bands: two texts share a band bucket with high probability when
+    their Jaccard similarity is high; only those candidates are compared shingle by shingle.
+    """
 
     SHINGLE = 5
-    BANDS = 16
-    ROWS = 4
+    BANDS = 10
+    ROWS = 3
 
     def __init__(self) -> None:
         rng = np.random.default_rng(20240627)
@@ -402,50 +443,39 @@ class _ShingleIndex:
         self._buckets: dict[tuple[int, bytes], list[int]] = {}
         self._items: list[tuple[Article, np.ndarray]] = []
 
-    def _shingles(self, text: str) -> np.ndarray:
-        words = re.findall(r"\w+", text.casefold())
+    def shingles(self, words: list[str]) -> tuple[np.ndarray, list[tuple[int, bytes]]]:
+        """The distinct hashed word 5-shingles of a text and their band keys."""
         if len(words) < self.SHINGLE:
-            return np.empty(0, dtype=np.uint64)
-        ids = np.fromiter((hash(w) for w in words), dtype=np.int64, count=len(words))
-        ids = ids.astype(np.uint64)
+            return np.empty(0, dtype=np.uint64), []
+        ids = np.array(list(map(hash, words)), dtype=np.int64).astype(np.uint64)
         count = len(words) - self.SHINGLE + 1
         mixed = np.zeros(count, dtype=np.uint64)
         prime = np.uint64(1099511628211)
         for j in range(self.SHINGLE):
             mixed = mixed * prime + ids[j : j + count]
-        return np.unique(mixed)
-
-    def _bands(self, shingles: np.ndarray) -> list[tuple[int, bytes]]:
-        signature = (shingles[:, None] * self._a[None, :] + self._b[None, :]).min(axis=0)
+        unique = np.unique(mixed)
+        signature = (unique[:, None] * self._a[None, :] + self._b[None, :]).min(axis=0)
         rows = signature.reshape(self.BANDS, self.ROWS)
-        return [(band, rows[band].tobytes()) for band in range(self.BANDS)]
+        return unique, [(band, rows[band].tobytes()) for band in range(self.BANDS)]
 
-    def find(self, article: Article) -> Article | None:
-        shingles = self._shingles(article.text)
-        if not len(shingles):
-            return None
+    def find(self, shingles: tuple[np.ndarray, list[tuple[int, bytes]]]) -> Article | None:
+        unique, bands = shingles
         seen: set[int] = set()
-        with np.errstate(over="ignore"):
-            bands = self._bands(shingles)
         for band in bands:
             for j in self._buckets.get(band, ()):
                 if j in seen:
                     continue
                 seen.add(j)
-                other, other_shingles = self._items[j]
-                if _similar(shingles, other_shingles):
+                other, other_unique = self._items[j]
+                if _similar(unique, other_unique):
                     return other
         return None
 
-    def add(self, article: Article) -> None:
-        shingles = self._shingles(article.text)
-        if not len(shingles):
-            return
-        with np.errstate(over="ignore"):
-            bands = self._bands(shingles)
+    def add(self, article: Article, shingles: tuple[np.ndarray, list[tuple[int, bytes]]]) -> None:
+        unique, bands = shingles
         for band in bands:
             self._buckets.setdefault(band, []).append(len(self._items))
-        self._items.append((article, shingles))
+        self._items.append((article, unique))
 
 
 def _similar(a: np.ndarray, b: np.ndarray) -> bool:

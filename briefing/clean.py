@@ -85,7 +85,7 @@ _FURNITURE_LINE = re.compile(
     | media\s+caption\b.* | media\s+playback\s+is\s+(?:not\s+supported|unsupported)\b.*
     | (?:/\s*)?(?:updated|published|posted|last\s+updated)\s*(?::|on\b|at\b|by\b).{0,80}
     | by\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]*){0,3}(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,6})
-    | file\s+[-–—]\s.* | .{0,200}\((?:AP|AFP|Reuters|EPA|PA)?\s*photo\b[^)]*\)\.?
+    | file\s+[-–—]\s.* | \[[^\[\]]{0,200}\] | \((?:photos?|video|images?):[^()]{0,200}\)
     """
 )
 
@@ -107,12 +107,28 @@ _PROMO_LINE = re.compile(
     | \bcookie\s+(?:policy|settings)\b
     | \bby\s+(?:continuing|using)\b.{0,40}\b(?:site|website)\b.{0,40}\b(?:agree|accept|cookies)\b
     | \bcontributed\s+to\s+this\s+report\.?$
-    | \b(?:via\s+|/)getty(?:\s+images)?\)?\.?$ | ^(?:source:\s*)?getty\s+images\.?$
-    | \b(?:photograph|photo|image|photos?\s+courtesy(?:\s+of)?|photo\s+illustration\s+by|photo\s+by)
-      \s*:?\s*(?-i:[A-Z])[^.!?]{0,80}\.?\)?$
     """
 )
 _PROMO_MAX_WORDS = 60
+
+# A photo credit at the end of a line: cut it; a caption line that is little more: drop it.
+_CREDIT_TAIL = re.compile(
+    r"""(?ix)
+    \s*(?:
+      \((?:AP\s+|AFP\s+|Reuters\s+|file\s+)?(?:photos?|images?|pictures?|credit)\b[^()]{0,100}\)
+    | \[(?:image|photo|video|gallery|via|read|related|see|watch)\b[^\[\]]{0,120}\]
+    | (?:(?<=[.!?])|^)\s*(?:photo|image|photograph|picture|credit)s?\s*:\s*[^.!?]{0,100}\.?
+    | (?:(?<=[.!?])|^)\s*(?:photo(?:graph)?\s+(?:illustration\s+)?by|photos?\s+courtesy\s+of)
+      \s[^.!?]{0,100}\.?
+    | (?:(?<=[.!?])|^)\s*(?:AP|AFP|REUTERS|Reuters|EPA)\s*/\s*[A-Z][\w\s.'’-]{0,40}
+    | (?:(?<=[.!?])|^)\s*(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*/\s*(?:getty(?:\s+images)?
+      |AP|AFP|Reuters|EPA|PA)\b[^.!?]{0,40}\.?
+    | (?:(?<=[.!?])|^)[^.!?]{0,60}\b(?:via\s+|/)getty(?:\s+images)?\.?
+    )\s*$
+    """
+)
+_CAPTION_MAX_WORDS = 6
+_CREDIT_HINTS = ("photo", "image", "picture", "credit", "getty", "/", "]")
 _FURNITURE_MAX_CHARS = 400
 # Words one of which every promotion line contains: a fast test before the regular expression.
 _PROMO_HINTS = (
@@ -131,7 +147,7 @@ _CITY_DATELINE = re.compile(rf"^{_CITY}{_REGION}\s+{_DASH}\s+(?=[A-Z0-9“\"‘'
 _JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘'])")
 
 # A sentence glued to the next: "community.Dr Venter", "he said.\"If", "Italy.“We".
-_GLUED_SENTENCE = re.compile(r"([.!?])([\"”’]?)(?=[A-Z“\"‘][a-z'’ ])")
+_GLUED_SENTENCE = re.compile(r"([.!?])([\"”’]?)(?=[A-Z][a-z'’ ]|[“‘][A-Z])")
 _GLUED_AFTER = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)]")
 
 _TERMINAL = ".!?\"”’)]…:"
@@ -147,7 +163,7 @@ def clean(article: Article) -> Article:
     if "Share this with" in text or "Media playback" in text:
         text = _GLUED.sub("\n", text)
     lines = [_tidy_line(line) for line in text.split("\n")]
-    lines = ["" if line and _is_furniture(line) else line for line in lines]
+    lines = ["" if line and _is_furniture(line) else _cut_credit(line) for line in lines]
 
     title, lines = _drop_headline_block(title, lines)
     _strip_dateline(lines)
@@ -165,6 +181,17 @@ def _is_furniture(line: str) -> bool:
     if not any(hint in lower for hint in _PROMO_HINTS):
         return False
     return _PROMO_LINE.search(line) is not None
+
+
+def _cut_credit(line: str) -> str:
+    """The line without a trailing photo credit; "" when it was only a caption."""
+    if not line or not any(hint in line[-200:].lower() for hint in _CREDIT_HINTS):
+        return line
+    cut = _CREDIT_TAIL.sub("", line, count=1)
+    if cut == line:
+        return line
+    cut = _CREDIT_TAIL.sub("", cut, count=1)
+    return cut if len(cut.split()) > _CAPTION_MAX_WORDS else ""
 
 
 def _strip_site_suffix(title: str, source: str) -> str:

@@ -22,7 +22,7 @@ import numpy as np
 
 from briefing.domain import Article, Skipped
 
-MIN_WORDS = 20  # fewer words than this after cleaning: not an article
+MIN_WORDS = 15  # fewer words than this after cleaning: not an article
 NEAR_DUPLICATE = 0.8  # word 5-shingle Jaccard at or above which two articles are one story copy
 CONTAINED = 0.9  # share of a shorter text's shingles found in a longer one: a trimmed copy
 MIN_PROSE_SHARE = 0.35  # below this share of words in sentences: lists or navigation
@@ -311,11 +311,12 @@ def _join(lines: list[str]) -> str:
 _JUNK_PAGES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     (
         "web crawl notes, not an article",
-        ("alexa internet", "wayback", "crawl", "seed for", "slash pages", "publicly", "ranked url"),
+        ("alexa", "wayback", "crawl", "seed for", "slash pages", "publicly", "ranked url",
+         "archive"),
         re.compile(
             r"(?i)alexa internet|wayback machine|\bcrawl data\b|\bthese crawls\b"
             r"|\bseed for \w+ was\b|slash pages from every domain|not publicly accessible"
-            r"|highly ranked urls"
+            r"|highly ranked urls|\binternet archive\b|\bbroken links\b|\bno more 404\b"
         ),
     ),
     (
@@ -372,7 +373,7 @@ def _junk_text(text: str) -> str | None:
     prose = 0
     for line in text.split("\n"):
         n = len(line.split())
-        if n >= 6 and _SENTENCE_END.search(line):
+        if n > _HEADLINE_MAX_WORDS or (n >= 6 and _SENTENCE_END.search(line)):
             prose += n
     if prose / words < MIN_PROSE_SHARE:
         return "mostly lists or navigation, not prose"

@@ -13,6 +13,8 @@ it, a few named rules cover what Punkt can't see because it reads text as one st
     list items       a line starting with a bullet or "1." / "2)" starts a new sentence;
                      bullet symbols are left out of the sentence, numbers are kept
     lower-case start a sentence never starts with a lower-case word: '"Why?" he asked.'
+    titles           a sentence never ends with a title or rank: "Sgt. First Class Mike Ortiz"
+    initials         nor between two initials: "E. M. Forster"
     glued sentences  "community.Dr Venter" is split after the period, unless the word before it
                      is an abbreviation, an initial or CamelCase ("SciDev.Net"), or the whole
                      thing is a URL or e-mail address
@@ -40,7 +42,6 @@ from briefing.resources import shipped
 PARAMETERS = "punkt-news.json"
 FORMAT = "briefing-punkt/1"
 
-_LINE = re.compile(r"[^\n]*")
 _BULLET = re.compile(r"[ \t]*[-*•·▪◦‣–—][ \t]+(?=\S)")
 _NUMBERED = re.compile(r"[ \t]*(?:\d{1,3}[.)]|\(\d{1,3}\))[ \t]+(?=\S)")
 # A line ending like this continues on the next line; anything else may be a headline.
@@ -49,6 +50,9 @@ _STARTS_SENTENCE = re.compile(r"""\s*["'“‘(\[]*[A-Z0-9À-ÖØ-Þ]""")
 _WRAP_WIDTH = 100  # longest line of a paragraph that may be hard-wrapped
 
 _LOWER_START = re.compile(r"""["'“‘(\[]*[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]*\b""")
+_LAST_WORD = re.compile(r"\b([^\W\d_]+)\.\s*$")
+_INITIAL = re.compile(r"[A-Z]")
+_INITIAL_START = re.compile(r"[A-Z]\.\s")
 _GLUED = re.compile(r"""(?<=\w)[.!?]+(["”’)\]]*)(?=[A-Z][a-z])""")
 _ELLIPSIS = re.compile(r"""(?<=\S)(?:\.{3}|…)["”’)\]]*(?=\s+["“‘(]?[A-Z])""")
 _ADDRESS_END = re.compile(
@@ -61,6 +65,17 @@ _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 @cache
 def parameters() -> PunktParameters:
     """The shipped Punkt parameters, read once per process."""
+    return _load()[0]
+
+
+@cache
+def name_titles() -> frozenset[str]:
+    """Titles and ranks that stand before a name ("gen", "sgt"), lower case, no period."""
+    return _load()[1]
+
+
+@cache
+def _load() -> tuple[PunktParameters, frozenset[str]]:
     resource = shipped("models", PARAMETERS)
     try:
         data = json.loads(resource.read_text(encoding="utf-8"))
@@ -76,7 +91,7 @@ def parameters() -> PunktParameters:
     params.collocations = {(first, second) for first, second in data["collocations"]}
     params.sent_starters = set(data["sent_starters"])
     params.ortho_context = defaultdict(int, data["ortho_context"])
-    return params
+    return params, frozenset(data["name_titles"])
 
 
 @cache
@@ -113,13 +128,15 @@ def _blocks(text: str) -> Iterator[tuple[int, int, int]]:
             yield _open_block(text, 0, len(text))
         return
     paragraph: list[tuple[int, int]] = []
-    for match in _LINE.finditer(text):
-        start, end = match.span()
-        if match.group().strip():
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
             paragraph.append((start, end))
         elif paragraph:
             yield from _paragraph_blocks(text, paragraph)
             paragraph = []
+        start = end + 1
     if paragraph:
         yield from _paragraph_blocks(text, paragraph)
 
@@ -160,7 +177,7 @@ def _open_block(text: str, start: int, end: int) -> tuple[int, int, int]:
 
 def _split_block(text: str, start: int, body: int, end: int) -> list[tuple[int, int]]:
     block = text[body:end]
-    spans = _merge_lower_starts(block, list(_punkt().span_tokenize(block)))
+    spans = _join_false_breaks(block, list(_punkt().span_tokenize(block)))
     cuts = sorted(_forced_breaks(block))
     if cuts:
         spans = _cut(spans, cuts)
@@ -174,11 +191,16 @@ def _split_block(text: str, start: int, body: int, end: int) -> list[tuple[int, 
     return result
 
 
-def _merge_lower_starts(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rule "lower-case start": join a span that starts with a lower-case word to the one before."""
+def _join_false_breaks(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rules "lower-case start", "titles" and "initials": join a span to the one before."""
     merged = spans[:1]
     for s, e in spans[1:]:
-        if _LOWER_START.match(block, s):
+        last = _LAST_WORD.search(block, merged[-1][0], merged[-1][1])
+        if (
+            _LOWER_START.match(block, s)
+            or (last and last.group(1).lower() in name_titles())
+            or (last and _INITIAL.fullmatch(last.group(1)) and _INITIAL_START.match(block, s))
+        ):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))

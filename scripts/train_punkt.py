@@ -18,10 +18,18 @@ import argparse
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from nltk.tokenize.punkt import _ORTHO_LC, _ORTHO_MID_UC, PunktParameters, PunktTrainer
+from nltk.tokenize.punkt import (
+    _ORTHO_LC,
+    _ORTHO_MID_UC,
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktTrainer,
+)
 
 FORMAT = "briefing-punkt/1"
 
@@ -41,6 +49,12 @@ NEWS_ABBREVIATIONS = {
     "units": "km",
 }
 
+# Titles and ranks stand before a name and never end a sentence ("Sgt. First Class Mike Ortiz").
+NAME_TITLES = NEWS_ABBREVIATIONS["titles"].split() + NEWS_ABBREVIATIONS["ranks"].split()
+NAME_TITLES.remove("jr")
+NAME_TITLES.remove("sr")
+NAME_TITLES.remove("esq")
+
 # Function words that begin sentences; after an abbreviation, one of these capitalised starts a
 # new sentence ("... announced by the U.S. The E.U. followed").
 SENTENCE_STARTERS = (
@@ -52,6 +66,7 @@ SENTENCE_STARTERS = (
 _ABBREVIATION_SHAPE = re.compile(r"[^\W\d_]{1,5}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+")
 _TERMINAL = re.compile(r"""[.!?]["'”’)\]]*$""")
 _MIN_LEARNED_COUNT = 2
+_MIN_LOWER = 20
 
 
 def article_texts(shared_dir: Path) -> Iterator[str]:
@@ -73,10 +88,11 @@ def body_text(article: str) -> str:
 
 
 def train(texts: Iterable[str]) -> PunktParameters:
+    bodies = [body_text(text) for text in texts]
     trainer = PunktTrainer()
     trainer.INCLUDE_ABBREV_COLLOCS = True
-    for text in texts:
-        trainer.train(body_text(text), finalize=False)
+    for body in bodies:
+        trainer.train(body, finalize=False)
     trainer.finalize_training()
     params = trainer.get_params()
 
@@ -104,12 +120,39 @@ def train(texts: Iterable[str]) -> PunktParameters:
         word for word in params.sent_starters
         if ortho.get(word, 0) & _ORTHO_LC and not ortho.get(word, 0) & _ORTHO_MID_UC
     } | set(SENTENCE_STARTERS)
+    forgive_rare_capitals(params, bodies)
     return params
+
+
+def forgive_rare_capitals(params: PunktParameters, bodies: list[str]) -> None:
+    """Clear "seen capitalised mid-sentence" for words that almost never are.
+
+    Punkt keeps one bit per word: a single "Lawful Permanent Residents" mid-sentence stops
+    "Residents" from ever counting as a sentence start after "a.m.". Counting instead, over
+    the sentences the trained model finds, a word capitalised in under 1 of 20 mid-sentence
+    uses (and seen in lower case at least 20 times) is treated as an ordinary word. Single
+    letters keep their bit: "E. M. Forster" is not two sentences because "m" is a unit.
+    """
+    punkt = PunktSentenceTokenizer(params)
+    words = PunktLanguageVars()
+    upper: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for body in bodies:
+        for start, end in punkt.span_tokenize(body):
+            for word in words.word_tokenize(body[start:end])[1:]:
+                if word[0].isupper():
+                    upper[word.lower()] += 1
+                elif word[0].islower():
+                    lower[word.lower()] += 1
+    for word, flags in params.ortho_context.items():
+        if len(word) > 1 and flags & _ORTHO_MID_UC and lower[word] >= _MIN_LOWER and upper[word] * 20 < lower[word]:
+            params.ortho_context[word] = flags & ~_ORTHO_MID_UC
 
 
 def to_json(params: PunktParameters, sources: list[str]) -> str:
     data = {
         "format": FORMAT,
+        "name_titles": sorted(NAME_TITLES),
         "trained_on": sources,
         "abbrev_types": sorted(params.abbrev_types),
         "collocations": sorted([list(pair) for pair in params.collocations]),

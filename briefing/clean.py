@@ -26,6 +26,7 @@ MIN_WORDS = 15  # fewer words than this after cleaning: not an article
 NEAR_DUPLICATE = 0.8  # word 5-shingle Jaccard at or above which two articles are one story copy
 CONTAINED = 0.9  # share of a shorter text's shingles found in a longer one: a trimmed copy
 MIN_PROSE_SHARE = 0.35  # below this share of words in sentences: lists or navigation
+_SHORT_PAGE_WORDS = 80  # a page this short with an error or cookie notice is that notice
 
 # --- Unicode and whitespace ----------------------------------------------------------------------
 
@@ -394,7 +395,7 @@ def _junk_page(text: str) -> str | None:
     total = sum(len(p.split()) for p in pieces) or 1
     for reason, pattern in kinds:
         hits = sum(len(p.split()) for p in pieces if pattern.search(p))
-        if hits and hits / total >= 0.5:
+        if hits and (hits / total >= 0.5 or total < _SHORT_PAGE_WORDS):
             return reason
     return None
 

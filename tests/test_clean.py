@@ -1,0 +1,280 @@
+"""Cleaning: furniture gone, the story kept word for word, junk and copies dropped."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing import clean, ingest
+from tests.conftest import make_article
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+
+BODY = (
+    "The city council voted on Monday to close the old harbour bridge to heavy traffic.\n\n"
+    "Engineers found cracks in two of the supports during an inspection last month, the "
+    "council said in a statement.\n\n"
+    "Lorries will be diverted through the industrial estate until repairs are finished."
+)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _eval_articles(name: str) -> list[str]:
+    path = SHARED / "eval" / name / "dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    return [a for line in path.open() for a in json.loads(line)["articles"]]
+
+
+# --- The seeds -----------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not available")
+def test_seeds_lose_their_furniture_and_keep_the_headline_once() -> None:
+    articles, _ = ingest.read_inputs([str(SEEDS)])
+    kept, skipped = clean.clean_all(articles)
+
+    assert skipped == []
+    everything = "\n".join(a.title + "\n" + a.text for a in kept)
+    for junk in ("jfid", "World Defense", "Leave a Comment", "No comments available"):
+        assert junk not in everything
+    headline = "NATO Chief Jens Stoltenberg Asserts No Immediate Military Threat"
+    nato = next(a for a in kept if a.title.startswith(headline))
+    assert headline not in nato.text
+    assert kept[0].text.startswith("Tensions between NATO and Russia are escalating")
+    assert "Stoltenberg said during a joint press conference" in nato.text
+
+
+# --- Furniture -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Leave a Comment:\nNo comments available for this post.",
+        "Tweet with a location",
+        "Share this with Email Facebook Messenger Twitter Pinterest WhatsApp",
+        "Image copyright Getty Images Image caption Workers inspect the bridge",
+        "Media playback is unsupported on your device Media caption The bridge at night",
+        "Sign up for our newsletter to get the top stories in your inbox.",
+        "Read more",
+        "Advertisement",
+        "Advertisement Continue reading the main story",
+        "We use cookies to improve your experience. Accept cookies",
+        "Copyright 2024 Harbour News. All rights reserved.",
+        "Follow Jane Reporter on Twitter: @janereports",
+        "___",
+    ],
+)
+def test_furniture_lines_are_removed_and_the_story_stays(furniture: str) -> None:
+    article = make_article(f"{furniture}\n\n{BODY}\n\n{furniture}")
+
+    cleaned = clean.clean(article).text
+
+    assert _squash(cleaned) == _squash(BODY)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "rest"),
+    [
+        ("jfid – ", "Tensions rose on Monday."),
+        ("KYIV, Ukraine (AP) — ", "Air raid sirens sounded across the capital."),
+        ("WASHINGTON (Reuters) - ", "The Senate passed the bill."),
+        ("– ", "The Colorado Rockies love their All-Star shortstop."),
+        ("(CNN) -- ", "A storm hit the coast."),
+    ],
+)
+def test_leading_dateline_junk_is_cut(dateline: str, rest: str) -> None:
+    article = make_article(f"{dateline}{rest}\n\n{BODY}")
+
+    assert clean.clean(article).text.startswith(rest)
+
+
+def test_dashes_and_quotes_inside_sentences_are_untouched() -> None:
+    text = (
+        "The mayor — speaking after the vote — said “we had no choice” and 'it’s temporary'.\n"
+        f"{BODY}"
+    )
+
+    assert clean.clean(make_article(text)).text == text
+
+
+def test_section_label_and_repeated_headline_go_but_the_title_stays() -> None:
+    headline = "Harbour Bridge Closed To Lorries After Cracks Found"
+    article = make_article(f"World News\n\n{headline}\n\n{BODY}\n\n{headline}", title=headline)
+
+    cleaned = clean.clean(article)
+
+    assert cleaned.title == headline
+    assert headline not in cleaned.text and "World News" not in cleaned.text
+
+
+def test_a_headline_line_becomes_the_title_when_there_is_none() -> None:
+    article = make_article(f"Harbour Bridge Closed To Lorries\n\n{BODY}")
+
+    cleaned = clean.clean(article)
+
+    assert cleaned.title == "Harbour Bridge Closed To Lorries"
+    assert cleaned.text.startswith("The city council voted")
+
+
+def test_glued_sentences_get_their_space_back() -> None:
+    text = (
+        'The race was vilified by the scientific community.Dr Venter has a reputation. '
+        'He spoke to the press."Is my science good? Yes," he said."If we can do it, we will."'
+        "\nIt was 2010.Then came more work."
+    )
+
+    cleaned = clean.clean(make_article(text)).text
+
+    assert "community. Dr Venter" in cleaned
+    assert 'press. "Is my science' in cleaned
+    assert 'he said. "If we can' in cleaned
+    assert "2010. Then" in cleaned
+    assert _squash(cleaned) == _squash(text)
+
+
+def test_unicode_and_whitespace_are_normalised_but_paragraphs_kept() -> None:
+    text = "Cafe\u0301 owners\u00a0met   the\u200b mayor.\r\n\r\n\r\n\tShe listened.  \n"
+
+    cleaned = clean.clean(make_article(text)).text
+
+    assert cleaned == "Café owners met the mayor.\n\nShe listened."
+
+
+def test_a_repeated_paragraph_appears_once() -> None:
+    repeated = "Engineers found cracks in two of the supports."
+    article = make_article(f"{BODY}\n\n{repeated}\n\n{repeated}")
+
+    assert clean.clean(article).text.count(repeated) == 1
+
+
+# --- Real noise from the evaluation sets ---------------------------------------------------------
+
+
+def test_xsum_page_furniture_is_gone_and_sentences_are_unglued() -> None:
+    texts = _eval_articles("xsum")
+    noisy = [t for t in texts if t.startswith(("Share this with", "Media playback"))]
+    assert noisy, "expected XSum pages that start with furniture"
+
+    for text in noisy:
+        cleaned = clean.clean(make_article(text)).text
+        assert not cleaned.startswith(("Share this with", "Media playback"))
+        assert "Copy this link" not in cleaned
+        assert "Media playback is not supported" not in cleaned
+        assert not re.search(r"[a-z]{3}\.[A-Z][a-z]+ ", cleaned)  # "community.Dr Venter"
+
+
+def test_multi_news_furniture_is_gone() -> None:
+    texts = _eval_articles("multi-news")
+    markers = ("Tweet with a location", "Image copyright", "Advertisement Continue reading",
+               "Media playback is unsupported", "Read or Share this story")
+    noisy = [t for t in texts if any(m in t for m in markers)]
+    assert len(noisy) >= 5
+
+    for text in noisy:
+        cleaned = clean.clean(make_article(text)).text
+        assert not any(m in cleaned for m in markers)
+
+
+@pytest.mark.parametrize("name", ["multi-news", "xsum"])
+def test_every_cleaned_sentence_is_found_in_the_original(name: str) -> None:
+    for text in _eval_articles(name)[:300]:
+        original = _squash(clean.normalise(text))
+        cleaned = clean.clean(make_article(text)).text
+        for line in cleaned.split("\n"):
+            for sentence in re.split(r"(?<=[.!?])\s+", line):
+                assert _squash(sentence) in original, sentence
+
+
+# --- Junk documents ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Starting in 1996, Alexa Internet has been donating their crawl data to the Internet "
+         "Archive. Flowing in every day, these data are added to the Wayback Machine after an "
+         "embargo period.", "crawl"),
+        ("Sorry, the page you requested could not be found. If you are trying to reach a page "
+         "from a bookmark, the page URL may have changed. Please try the search box instead.",
+         "not found"),
+        ("We use cookies to give you the best experience on our website. By continuing you agree "
+         "to our cookie policy. Please accept cookies to continue reading this site.", "cookie"),
+        ("Breaking news from the harbour.", "too short"),
+        ("\n".join(f"Region {i} has {i * 7} camps and {i * 130} families" for i in range(20)),
+         "prose"),
+        ("", "no text"),
+    ],
+)
+def test_junk_documents_are_dropped_with_a_reason(text: str, says: str) -> None:
+    article = make_article(text, origin="junk.html")
+
+    kept, skipped = clean.clean_all([article, make_article(BODY * 2, origin="real.txt")])
+
+    assert [a.origin for a in kept] == ["real.txt"]
+    assert skipped[0].origin == "junk.html" and says in skipped[0].reason
+
+
+def test_a_real_article_is_not_junk() -> None:
+    assert clean.junk_reason(make_article(BODY)) is None
+
+
+# --- Duplicate articles --------------------------------------------------------------------------
+
+
+def test_the_same_text_twice_keeps_the_copy_with_more_metadata() -> None:
+    bare = make_article(BODY, origin="a.txt")
+    rich = make_article(BODY, origin="b.json", title="Bridge closed", source="Harbour News",
+                        url="https://harbour.test/bridge")
+
+    kept, skipped = clean.clean_all([bare, rich])
+
+    assert [a.origin for a in kept] == ["b.json"]
+    assert skipped[0].origin == "a.txt" and skipped[0].reason == "duplicate of b.json"
+
+
+def test_a_wire_story_from_two_outlets_is_kept_once() -> None:
+    words = " ".join(f"Sentence {i} of the wire report says the port reopened at dawn." for i in
+                     range(40))
+    outlet_a = make_article("PORTSMOUTH (AP) — " + words + " Harbour News staff added this.",
+                            origin="a.html")
+    outlet_b = make_article(words + " More at Coast Daily.", origin="b.html")
+    other = make_article(BODY, origin="c.txt")
+
+    kept, skipped = clean.clean_all([outlet_a, outlet_b, other])
+
+    assert len(kept) == 2 and "c.txt" in [a.origin for a in kept]
+    assert len(skipped) == 1 and skipped[0].reason.startswith("duplicate of ")
+
+
+def test_different_stories_on_one_topic_are_all_kept() -> None:
+    first = make_article(BODY, origin="a.txt")
+    second = make_article(
+        "Residents of the harbour district said on Tuesday that the bridge closure doubled "
+        "their journey to work.\n\nShop owners near the estate expect more customers while "
+        "lorries are diverted, and the council promised a decision on repairs in spring.",
+        origin="b.txt",
+    )
+
+    kept, skipped = clean.clean_all([first, second])
+
+    assert len(kept) == 2 and skipped == []
+
+
+def test_a_day_of_articles_is_cleaned_in_input_order() -> None:
+    texts = _eval_articles("multi-news")[:200]
+    articles = [make_article(t, origin=f"day/{i:03d}.txt") for i, t in enumerate(texts)]
+
+    kept, skipped = clean.clean_all(articles)
+
+    assert len(kept) + len(skipped) == len(articles)
+    assert [a.origin for a in kept] == sorted(a.origin for a in kept)
+    assert all(s.reason for s in skipped)

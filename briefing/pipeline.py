@@ -39,7 +39,7 @@ class BriefOptions:
     date: dt.date | None = None  # default: the newest article date, else today
     title: str = "Daily Situation Brief"
     max_stories: int = 6
-    per_story: int = 3
+    per_story: int | None = None  # sentences per development; None: more when the day has few
     budget_words: int | None = None  # words for the developments; None: what fits one page
     ranker: str = rankers.DEFAULT
     vectors: str = "tfidf"
@@ -92,12 +92,13 @@ def brief_articles(
     for i, story in enumerate(day):
         ranked.append(rank.rank(story, ranker, vectorizer))
         report("ranking", i + 1, len(day))
+    per_story = options.per_story or _per_story(min(options.max_stories, len(ranked)))
     # The first story also gives the bottom line, so it may use a few more sentences.
     chosen = rank.select(
         ranked,
         vectorizer,
         max_stories=options.max_stories,
-        per_story=options.per_story + compose.BOTTOM_LINE_SENTENCES,
+        per_story=per_story + compose.BOTTOM_LINE_SENTENCES,
     )
     if options.abstractive:
         from briefing import abstract
@@ -112,7 +113,7 @@ def brief_articles(
         locations=locations,
         title=options.title,
         date=options.date,
-        per_story=options.per_story,
+        per_story=per_story,
         budget_words=options.budget_words,
         skipped=skipped,
         notes=notes,
@@ -124,6 +125,11 @@ def brief_articles(
         },
     )
     return compose.fit(brief, render.page_lines, max_lines=render.PAGE_LINES)
+
+
+def _per_story(stories: int) -> int:
+    """A quiet day with one or two stories tells them in more detail; the page stays one page."""
+    return max(3, min(6, 14 // max(1, stories)))
 
 
 def _nothing_left(read: int, skipped: Sequence[Skipped]) -> str:

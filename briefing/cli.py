@@ -264,3 +264,113 @@ def schedule(ctx: click.Context, config_path: Path | None, at: str | None,
         if only in (None, "systemd"):
             parts.extend(scheduling.systemd_units(settings, at=at).values())
         click.echo("\n".join(parts), nl=False)
+
+
+# --- briefing models (issue 5) -------------------------------------------------------------------
+
+
+@main.group()
+def models() -> None:
+    """Models for --abstractive: what is installed, where, and how to get one.
+
+    \b
+    Example:
+        briefing models pull sshleifer/distilbart-cnn-12-6
+        briefing brief today/ --abstractive sshleifer/distilbart-cnn-12-6
+    """
+
+
+@models.command("list")
+@click.pass_context
+def models_list(ctx: click.Context) -> None:
+    """Show the models briefing can find: name, family, size and folder.
+
+    \b
+    Example:
+        briefing models list
+    """
+    from briefing import models as found
+
+    with _errors(ctx):
+        installed = found.installed()
+        for model in installed:
+            size = f"{model.size / 1e6:,.0f} MB"
+            click.echo(f"{model.name:<40} {model.family:<10} {size:>10}  {model.path}"
+                       f"  [{model.origin}]")
+        if not any(m.family in ("seq2seq", "chat") for m in installed):
+            click.echo(f"No abstractive model in {found.home()}. Get one with "
+                       "`briefing models pull NAME` (needs network), or copy a transformers "
+                       "model folder there; see models/README.md.")
+
+
+@models.command("pull")
+@click.argument("name")
+@click.pass_context
+def models_pull(ctx: click.Context, name: str) -> None:
+    """Download the hub model NAME into briefing's model folder (needs network).
+
+    \b
+    Example:
+        briefing models pull google/pegasus-xsum
+    """
+    from briefing import models as found
+
+    with _errors(ctx):
+        folder = found.pull(name)
+        click.echo(f"{name}: {found.family(folder)} model in {folder}")
+
+
+@models.command("path")
+@click.argument("name")
+def models_path(name: str) -> None:
+    """Print the folder where NAME is, or would be, installed.
+
+    \b
+    Example:
+        ls "$(briefing models path facebook/bart-large-cnn)"
+    """
+    from briefing import models as found
+
+    click.echo(found.path(name))
+
+
+@main.command()
+@click.argument("file", default="-", metavar="[FILE|-]")
+@click.option("--json", "as_json", is_flag=True,
+              help='One JSON object per line: {"text", "start", "end"} (spans index the text).')
+@click.option("--clean", "clean_first", is_flag=True,
+              help="Clean the text first (furniture, datelines, glued sentences), as `brief` does.")
+@click.pass_context
+def split(ctx: click.Context, file: str, as_json: bool, clean_first: bool) -> None:
+    """Print the sentences of FILE (or standard input) as briefing reads them, one per line.
+
+    \b
+    Example:
+        briefing split article.txt --json
+        curl -s https://example.org/story.txt | briefing split - --clean
+    """
+    import json
+
+    from briefing.domain import Article
+    from briefing.errors import InputError
+    from briefing.sentences import split_spans
+
+    with _errors(ctx):
+        origin = "-" if file == "-" else file
+        try:
+            with click.open_file(file, encoding="utf-8") as stream:
+                text = stream.read()
+        except UnicodeDecodeError as exc:
+            raise InputError(origin, "not UTF-8 text") from exc
+        except OSError as exc:
+            raise InputError(origin, exc.strerror or str(exc)) from exc
+        if clean_first:
+            from briefing.clean import clean
+
+            text = clean(Article(text=text, origin=origin)).text
+        for start, end in split_spans(text):
+            if as_json:
+                record = {"text": text[start:end], "start": start, "end": end}
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                click.echo(" ".join(text[start:end].split()))

@@ -321,17 +321,14 @@ def postprocess(text: str, plan: Plan, similarity: _Similarity) -> tuple[Written
             log.debug("dropped a generated fragment: %s", _quote(candidate))
             continue
         scores = similarity(candidate, plan.sources)
-        problems = guard.unsupported(candidate, [s.sentence.text for s in plan.sources])
         closest = int(np.argmax(scores))
-        if not problems and scores[closest] >= similarity.threshold:
+        reason = guard.verdict(candidate, [s.sentence.text for s in plan.sources])
+        if not reason and scores[closest] < similarity.threshold:
+            reason = f"not close to its sources (similarity {scores[closest]:.2f})"
+        if not reason:
             basis = plan.sources[closest].sentence
             written.append(Written(candidate, basis, abstractive=True, guard="passed"))
             continue
-        reason = (
-            "unsupported " + ", ".join(problems)
-            if problems
-            else f"not close to its sources (similarity {scores[closest]:.2f})"
-        )
         replacement = _replacement(plan.sources, scores, written)
         log.info("guard replaced a generated sentence (%s): %s", reason, _quote(candidate))
         if replacement is not None:
@@ -398,6 +395,7 @@ class TransformersModel:
             import transformers
         except ImportError as exc:
             raise MissingExtra("--abstractive", "abstractive", INSTALL) from exc
+        transformers.utils.logging.disable_progress_bar()  # no bars in a brief's stderr
         self.name = path
         self.max_new_tokens = max_new_tokens
         self.num_beams = num_beams
@@ -410,6 +408,7 @@ class TransformersModel:
         except (OSError, ValueError) as exc:
             raise ModelError(_cannot_load(path, exc)) from exc
         self.model_type = str(getattr(config, "model_type", "") or "")
+        loader: Any
         if getattr(config, "is_encoder_decoder", False):
             self.family = "seq2seq"
             loader = transformers.AutoModelForSeq2SeqLM
@@ -465,7 +464,8 @@ class TransformersModel:
     def count_tokens(self, prompt: str) -> int:
         text = self._model_input(prompt)
         special = self.family != "chat"  # a chat template writes its own special tokens
-        return len(self.tokenizer(text, add_special_tokens=special)["input_ids"])
+        encoded = self.tokenizer(text, add_special_tokens=special, verbose=False)
+        return len(encoded["input_ids"])
 
     def generate(self, prompts: Sequence[str]) -> list[str]:
         import torch

@@ -73,9 +73,11 @@ class MiniLMVectorizer:
         path = minilm_dir()
         try:
             import torch
+            import transformers
             from transformers import AutoModel, AutoTokenizer
         except ImportError as exc:
             raise MissingExtra("MiniLM embeddings", "neural", INSTALL) from exc
+        transformers.utils.logging.disable_progress_bar()
         try:
             self._tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
             model = AutoModel.from_pretrained(path, local_files_only=True)

@@ -1,6 +1,7 @@
 """The faithfulness guard: what a generated sentence claims must be in the sentences it came from.
 
     unsupported("ECB chief Lagarde said 42 banks failed.", sources) -> ["name Lagarde", "number 42"]
+    verdict(generated, sources) -> "" when the sentence may stand, else why not
 
 Abstractive models invent names and numbers. The guard looks at the facts a reader would act
 on, and at nothing else:
@@ -9,6 +10,9 @@ on, and at nothing else:
 - numbers: digits ("1,200", "3.5", "21st") and number words ("three", "dozen"); "2.5 million"
   matches "2,500,000";
 - dates: months, weekdays and "yesterday"/"today"/"tomorrow".
+
+A sentence must also be one: finished (the model was not cut off mid-sentence) and not a loop
+of the same few words, which is how a small or badly prompted model fails.
 
 A fact is supported when the source sentences contain it, whatever its case or form. The check is
 deliberately literal: it accepts a correct paraphrase that keeps the facts and rejects any new
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+")
+_FINISHED = re.compile(r"[.!?][\"'”’)\]]*\Z")
 _DIGIT_BEFORE = re.compile(r"\d\s*\Z")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(\s?)([a-z]+)?", re.I)
 
@@ -48,8 +53,8 @@ NUMBER_WORDS = {
     "dozen": 12, "dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
 }
 SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
-    "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
 }
 
 
@@ -88,6 +93,19 @@ def facts(text: str) -> Facts:
         elif word[0].isupper() and (_acronym(word) or lower not in ENGLISH_STOP_WORDS):
             names.add(word)
     return Facts(frozenset(names), tuple(_numbers(text)), frozenset(dates))
+
+
+def verdict(generated: str, sources: Sequence[str]) -> str:
+    """Why `generated` may not stand in the brief ("unsupported name Lagarde, number 42"),
+    or "" when it may."""
+    text = generated.strip()
+    if not _FINISHED.search(text):
+        return "unfinished sentence"
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if len(words) >= 6 and len(set(words)) < len(words) / 2:
+        return "repeats itself"
+    problems = unsupported(text, sources)
+    return "unsupported " + ", ".join(problems) if problems else ""
 
 
 def unsupported(generated: str, sources: Sequence[str]) -> list[str]:

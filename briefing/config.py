@@ -245,7 +245,7 @@ def _mail(table: _Table) -> MailSettings:
     if security not in SECURITY:
         table.fail("security", f"{security!r}: choose from {', '.join(SECURITY)}")
     to = table.raw.get("to")
-    recipients = [to] if isinstance(to, str) else table.texts("to", [])
+    recipients = [table.text("to", "")] if isinstance(to, str) else table.texts("to", [])
     if not recipients:
         table.fail("to", "no recipients: set to = [\"you@example.com\"]")
     sender = table.text("from", "")

@@ -94,6 +94,7 @@ class Fetcher:
         scheme = urllib.parse.urlsplit(url).scheme
         if scheme not in ("http", "https"):
             raise SourceError(url, f"only http:// and https:// can be fetched, not {scheme!r}")
+        url = _ascii_url(url)
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
             try:
@@ -159,6 +160,23 @@ class Fetcher:
                 raise _Retryable(f"timed out after {self.settings.timeout:g}s")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _ascii_url(url: str) -> str:
+    """`url` as HTTP needs it: an IDNA host, non-ASCII path and query percent-encoded."""
+    if url.isascii():
+        return url
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        raise SourceError(url, "not a valid web address") from None
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    keep = "/?#[]@!$&'()*+,;=%~:"
+    return urllib.parse.urlunsplit((
+        parts.scheme, netloc, urllib.parse.quote(parts.path, safe=keep),
+        urllib.parse.quote(parts.query, safe=keep), urllib.parse.quote(parts.fragment, safe=keep),
+    ))
 
 
 class _Retryable(Exception):
@@ -348,7 +366,14 @@ def _entry_link(entry: Any, source: Source) -> str:
         return ""
     base = source.location if source.is_remote else ""
     link = urllib.parse.urljoin(base, link)
-    return link if link.startswith(("http://", "https://")) else ""
+    if any(ord(c) <= 32 or ord(c) == 127 for c in link):  # a damaged feed, not an address
+        return ""
+    try:
+        parts = urllib.parse.urlsplit(link)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    return link if ok else ""
 
 
 def _entry_text(entry: Any) -> str:
@@ -372,13 +397,14 @@ def _plain(html: str) -> str:
 
     if not html.strip():
         return ""
-    text = trafilatura.html2txt(html)
-    return text or ""
+    if "<body" not in html.lower():  # html2txt reads documents, not fragments
+        html = f"<html><body>{html}</body></html>"
+    return trafilatura.html2txt(html) or ""
 
 
 def _entry_date(entry: Any) -> dt.datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # not entry.get: feedparser warns when it maps the keys
         if value:
             try:
                 return dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.timezone.utc)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from briefing import timeline
 from briefing.domain import (
@@ -23,6 +23,7 @@ from briefing.domain import (
     Development,
     Entity,
     RankedStory,
+    ScoredSentence,
     Sentence,
     Skipped,
     SourceRef,
@@ -220,7 +221,7 @@ def _within_words(developments: list[Development], budget: int) -> list[Developm
     kept: list[Development] = []
     left = budget
     for dev in developments:
-        sentences = []
+        sentences: list[BriefSentence] = []
         for s in dev.sentences:
             n = len(s.text.split())
             if n > left and (sentences or kept):
@@ -260,7 +261,7 @@ def _timeline(
     return sorted(events.values(), key=lambda e: e.date)[-MAX_TIMELINE:]
 
 
-def _timeline_candidates(story: RankedStory, shown: set[Sentence]) -> Iterable:
+def _timeline_candidates(story: RankedStory, shown: set[Sentence]) -> list[ScoredSentence]:
     """Sentences already in the brief first, then the story's next best ones."""
     ranked = list(story.ranked)
     return [s for s in ranked if s.sentence in shown] + [

@@ -134,9 +134,11 @@ class MailServer:
                              auth_data: Any) -> AuthResult:
                 ok = isinstance(auth_data, LoginPassword) and (
                     auth_data.login.decode() == user and auth_data.password.decode() == password)
-                return AuthResult(success=ok)
+                return AuthResult(success=ok, handled=False)
 
-            options.update(authenticator=authenticate, auth_require_tls=tls is not None)
+            # aiosmtpd counts only STARTTLS as TLS, not a TLS socket from the start
+            options.update(authenticator=authenticate,
+                           auth_require_tls=tls is not None and not implicit_tls)
         if tls is not None and implicit_tls:
             options["ssl_context"] = tls
         elif tls is not None:

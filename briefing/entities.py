@@ -261,9 +261,7 @@ class _Reader:
                 found = self.runs[key] = list(self._read_run(*key))
             yield from found
 
-    def _read_run(
-        self, run: str, initial: bool, cued: bool, speaks: bool
-    ) -> Iterable[_Found]:
+    def _read_run(self, run: str, initial: bool, cued: bool, speaks: bool) -> Iterable[_Found]:
         gaz = self.gaz
         tokens = run.split()
         if initial and tokens[0] not in gaz.countries and _is_common(tokens[0], self.lowercase):
@@ -482,7 +480,7 @@ def _classify(
         if name in gaz.places:
             locations.append(Mention(name, "location", total, ids))
             continue
-        if entry.initial_only and " " not in name:
+        if entry.initial_only and not _vouched_for(name, entry, gaz):
             continue  # "Escalating", "Diplomatic": capitalised only because a sentence starts
         kind = _kind(name, entry.evidence, total, gaz, lowercase)
         if kind == "location":
@@ -491,6 +489,16 @@ def _classify(
             actors.append(Mention(name, kind, total, ids))
     order = _most_mentioned
     return sorted(actors, key=order), sorted(locations, key=order)
+
+
+def _vouched_for(name: str, entry: _Seen, gaz: _Gazetteer) -> bool:
+    """Whether a name seen only at the start of sentences is a name all the same."""
+    return (
+        " " in name
+        or bool(_known(name, gaz) or _ACRONYM.match(name))
+        or name in gaz.cities
+        or bool(entry.evidence["organisation"])
+    )
 
 
 def _kind(

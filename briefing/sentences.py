@@ -178,9 +178,11 @@ def _open_block(text: str, start: int, end: int) -> tuple[int, int, int]:
 def _split_block(text: str, start: int, body: int, end: int) -> list[tuple[int, int]]:
     block = text[body:end]
     spans = _join_false_breaks(block, list(_punkt().span_tokenize(block)))
-    cuts = sorted(_forced_breaks(block))
-    if cuts:
-        spans = _cut(spans, cuts)
+    if not spans:
+        return []
+    forced = list(_forced_breaks(block))
+    if forced:
+        spans = _cut(spans, forced)
     result = []
     for i, (s, e) in enumerate(spans):
         s, e = _strip(text, body + s, body + e)
@@ -207,22 +209,25 @@ def _join_false_breaks(block: str, spans: list[tuple[int, int]]) -> list[tuple[i
     return merged
 
 
-def _forced_breaks(block: str) -> Iterator[int]:
-    """Where a sentence must start although Punkt saw no break (glued, ellipsis, address)."""
+def _forced_breaks(block: str) -> Iterator[tuple[int, int, int]]:
+    """Where a sentence must start although Punkt saw no break (glued, ellipsis, address).
+
+    Each break comes as (position, lo, hi): no other break may fall in lo < position <= hi.
+    """
     if "." in block or "?" in block or "!" in block:
         for match in _GLUED.finditer(block):
             if _is_glued_sentence(block, match):
                 quote = match.group(1)
+                at = match.end()
                 if quote.startswith('"') and block.count('"', 0, match.start()) % 2 == 0:
-                    yield match.end() - len(quote)  # the quote opens the next sentence
-                else:
-                    yield match.end()
+                    at -= len(quote)  # the quote opens the next sentence
+                yield at, match.start(), match.end()
     if "…" in block or "..." in block:
         for match in _ELLIPSIS.finditer(block):
-            yield match.end()
+            yield match.end(), match.start(), match.end()
     if "@" in block or "//" in block or "www." in block:
         for match in _ADDRESS_END.finditer(block):
-            yield match.end()
+            yield match.end(), match.end() - 1, match.end()
 
 
 def _is_glued_sentence(block: str, match: re.Match[str]) -> bool:
@@ -246,18 +251,14 @@ def _is_glued_sentence(block: str, match: re.Match[str]) -> bool:
     )
 
 
-def _cut(spans: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
-    result = []
-    i = 0
-    for s, e in spans:
-        while i < len(cuts) and cuts[i] <= s:
-            i += 1
-        while i < len(cuts) and cuts[i] < e:
-            result.append((s, cuts[i]))
-            s = cuts[i]
-            i += 1
-        result.append((s, e))
-    return result
+def _cut(spans: list[tuple[int, int]], forced: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Add the forced breaks to Punkt's, dropping Punkt's where a forced break overrules it."""
+    breaks = {s for s, _ in spans[1:]}
+    for _, lo, hi in forced:
+        breaks = {b for b in breaks if not lo < b <= hi}
+    breaks |= {at for at, _, _ in forced if spans[0][0] < at < spans[-1][1]}
+    edges = [spans[0][0], *sorted(breaks), spans[-1][1]]
+    return list(zip(edges, edges[1:], strict=False))
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -50,7 +50,8 @@ _TITLE_CORES = frozenset(
     Envoy Spokesman Spokeswoman Spokesperson Dr. Dr Mr. Mr Mrs. Mrs Ms. Ms Lt. Col. Capt. Adm.
     Sgt. Maj. Commander Director Leader Speaker Judge Justice Sheikh Emir Archbishop Bishop
     Cardinal Rabbi Imam Professor Prof. Coach Lord Sir Dame CEO Colonel Lieutenant Captain Admiral
-    Sergeant Marshal Detective Inspector President-elect Secretary-General Commissioner""".split()
+    Sergeant Marshal Detective Inspector President-elect Secretary-General Commissioner Member
+    Councilman Councilwoman Councillor Officer Trooper""".split()
 )
 _TITLE_MODIFIERS = frozenset(
     """Prime Vice Deputy Foreign Defence Defense Interior Finance Crown Executive Acting Former
@@ -80,7 +81,7 @@ _ORG_CUES = frozenset(
     Administration Board Bureau Fund Times Post News Press Network Airlines Airways Fleet
     Brigade Battalion Regiment Command Alliance Coalition Movement Front Church Club League
     Cabinet Government Treaty Summit Tribunal Reserve Exchange Holdings Industries Motors
-    Systems Technologies Labs Institute Hospital Museum Kremlin Pentagon""".split()
+    Systems Technologies Labs Institute Hospital Museum Patrol Kremlin Pentagon""".split()
 )
 _CONNECTORS = frozenset("of and the de del der van von bin al da du la le di dos y".split())
 _MONTHS = frozenset(
@@ -88,6 +89,17 @@ _MONTHS = frozenset(
     Jan Jan. Feb Feb. Mar. Apr Apr. Jun. Jul. Aug Aug. Sep Sep. Sept Sept. Oct Oct. Nov Nov.
     Dec Dec.""".split()
 )
+# Titles that are surnames too: "Martin Luther King", "Stephen King" (but "Saudi King Salman").
+_SURNAME_TITLES = frozenset("King Queen Prince Bishop Judge Justice Marshal Cardinal Lord".split())
+_NAME_SUFFIXES = frozenset("Jr. Jr Sr. Sr II III IV".split())
+# Last words of places the gazetteer does not list: "Commercial Blvd", "Black Hills".
+_PLACE_CUES = frozenset(
+    """Street Avenue Ave. Road Boulevard Blvd Lane Highway Square Bridge Park Airport Station
+    Hills Mountains Mountain River Lake Island Islands Valley Bay Coast Peninsula Desert Canyon
+    Falls Beach Harbor Harbour Port Strait Gulf Sea Ocean Province Region Oblast County
+    District""".split()
+)
+_PLACE_OPENERS = frozenset("Lake Mount Mt. Gulf Bay Cape Isle Port".split())  # "Lake Superior"
 _DIRECTIONS = frozenset("North South East West Northern Southern Eastern Western Central".split())
 _DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 # Capitalised words that are never part of a name, wherever they stand.
@@ -321,8 +333,15 @@ def _pieces(tokens: list[str], gaz: _Gazetteer) -> Iterable[tuple[list[str], boo
             piece, titled = [], False
             i += known
             continue
-        if token == "and" or _CONTRACTION.search(token) or _COMPOUND.search(token):
-            yield piece, titled  # "Trump and Kim", "I'm", "Argentine-born"
+        if token in _NAME_SUFFIXES:
+            pass  # "Martin Luther King Jr." is Martin Luther King
+        elif (
+            token == "and"
+            or _CONTRACTION.search(token)
+            or _COMPOUND.search(token)
+            or _is_shouting(tokens, i)
+        ):
+            yield piece, titled  # "Trump and Kim", "I'm", "Argentine-born", "BREAKING NEWS"
             piece, titled = [], False
         elif token in _MONTHS and not (token == "May" and piece and i == len(tokens) - 1):
             yield piece, titled
@@ -333,7 +352,9 @@ def _pieces(tokens: list[str], gaz: _Gazetteer) -> Iterable[tuple[list[str], boo
             else:
                 yield piece, titled
                 piece, titled = [], False
-        elif _is_title(tokens, i):
+        elif _is_title(tokens, i) and not (
+            token in _SURNAME_TITLES and piece and not _known(" ".join(piece), gaz)
+        ):
             j = i + 1
             while j < len(tokens) and _in_title(tokens, j):
                 j += 1
@@ -361,6 +382,15 @@ def _known_at(tokens: list[str], i: int, gaz: _Gazetteer) -> int:
         if _known(" ".join(tokens[i : i + n]), gaz):
             return n
     return 0
+
+
+def _is_shouting(tokens: list[str], i: int) -> bool:
+    """Words in capitals that are no acronym: "BREAKING", "IT'S COLD OUTSIDE"."""
+    token = tokens[i]
+    if not (token.isupper() and len(token) > 1 and "." not in token):
+        return False
+    neighbours = tokens[max(0, i - 1) : i] + tokens[i + 1 : i + 2]
+    return len(token) > 6 or any(t.isupper() and len(t) > 1 for t in neighbours)
 
 
 def _is_title(tokens: list[str], i: int) -> bool:
@@ -421,8 +451,8 @@ def _name_of(
         yield from _name_of(piece[:k], gaz, evidence=evidence, initial=initial)
         yield from _name_of(piece[k + 1 :], gaz, evidence="", initial=False)
         return
-    if any(t in _ORG_CUES for t in piece):
-        evidence = "organisation"
+    if any(t in _ORG_CUES for t in piece) and not _is_place_name(piece):
+        evidence = "organisation"  # "Times Square" is a place
     yield name, evidence, initial
 
 
@@ -470,6 +500,9 @@ def _classify(
 ) -> tuple[list[Mention], list[Mention]]:
     actors: list[Mention] = []
     locations: list[Mention] = []
+    given_names = frozenset(
+        n.split()[0] for n, entry in seen.items() if " " in n and entry.evidence["person"]
+    )
     for name, entry in seen.items():
         total = sum(entry.mentions.values())
         ids = tuple(articles[i].id for i in sorted(entry.mentions))
@@ -482,13 +515,17 @@ def _classify(
             continue
         if entry.initial_only and not _vouched_for(name, entry, gaz):
             continue  # "Escalating", "Diplomatic": capitalised only because a sentence starts
-        kind = _kind(name, entry.evidence, total, gaz, lowercase)
+        kind = _kind(name, entry.evidence, total, gaz, lowercase, given_names)
         if kind == "location":
             locations.append(Mention(name, kind, total, ids))
         elif kind:
             actors.append(Mention(name, kind, total, ids))
     order = _most_mentioned
     return sorted(actors, key=order), sorted(locations, key=order)
+
+
+def _is_place_name(words: list[str]) -> bool:
+    return len(words) >= 2 and (words[-1] in _PLACE_CUES or words[0] in _PLACE_OPENERS)
 
 
 def _vouched_for(name: str, entry: _Seen, gaz: _Gazetteer) -> bool:
@@ -502,7 +539,12 @@ def _vouched_for(name: str, entry: _Seen, gaz: _Gazetteer) -> bool:
 
 
 def _kind(
-    name: str, evidence: Counter[str], total: int, gaz: _Gazetteer, lowercase: frozenset[str]
+    name: str,
+    evidence: Counter[str],
+    total: int,
+    gaz: _Gazetteer,
+    lowercase: frozenset[str],
+    given_names: frozenset[str],
 ) -> str:
     """The kind of a name the gazetteer does not know, from what surrounded it; "" for none."""
     words = name.split()
@@ -510,10 +552,12 @@ def _kind(
         return "person"
     if evidence["organisation"]:
         return "organisation"
-    if name in gaz.cities or (words[0] in _DIRECTIONS and _known(" ".join(words[1:]), gaz)):
-        return "location"  # "Kharkiv", "South London"
-    if len(words) >= 2 and evidence["speaker"]:
-        return "person"  # "Robert Mercer said"
+    if name in gaz.cities and name not in given_names:  # "Martin" of "Martin Luther King"
+        return "location"  # "Kharkiv"
+    if _is_place_name(words) or (words[0] in _DIRECTIONS and _known(" ".join(words[1:]), gaz)):
+        return "location"  # "Commercial Blvd", "Lake Superior", "South London"
+    if len(words) in (2, 3) and evidence["speaker"] and not any(_known(w, gaz) for w in words):
+        return "person"  # "Robert Mercer said", not "Iowa State Patrol said"
     if evidence["speaker"]:
         return "organisation"  # "Gazprom said": a lone surname would have met its full name
     if len(words) >= 2 and total >= 2 and words[-1].lower() not in lowercase:

@@ -249,9 +249,9 @@ def _nothing(state: State, config: Config, day: dt.date, failures: list[SourceFa
             state.record(day, "failed", message, now=now)
         raise BriefingError(message + "; no brief made, nothing sent")
     last = state.last_run()
-    since = f" since the last run ({_clock(last.started, config)})" if last else ""
-    failed = f" ({_notes(failures, total)[0]})" if failures else ""
-    message = f"nothing new{since}{failed}: no brief made, nothing sent"
+    since = f" since the last run at {_clock(last.started, config)}" if last else ""
+    failed = f"; {_notes(failures, total)[0]}" if failures else ""
+    message = f"nothing new{since}{failed}; no brief made, nothing sent"
     if not dry_run:
         state.record(day, "nothing-new", message, now=now)
     return Outcome("nothing-new", day, message)

@@ -155,7 +155,8 @@ class MailServer:
 
     def __exit__(self, *exc: object) -> None:
         self._release.set()
-        self._controller.stop()
+        if self._controller.loop.is_running():
+            self._controller.stop()
 
 
 def free_port() -> int:

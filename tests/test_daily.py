@@ -320,3 +320,20 @@ def test_errors_do_not_leak_the_password(setup: Setup, monkeypatch: pytest.Monke
     assert result.exit_code == 5
     assert "STARTTLS" in result.output and secret not in result.output
 
+
+
+def test_a_folder_source_briefs_each_file_once(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for story in STORIES[:2]:
+        (inbox / f"{story.slug}.txt").write_text(f"{story.title}\n\n{story.text}\n")
+    path = tmp_path / "briefing.toml"
+    path.write_text('[[sources]]\nfolder = "inbox"\n\n[output]\nformats = ["md"]\n')
+    [first] = daily.run(config.load(path))
+    assert (first.status, first.articles) == ("written", 2)
+    assert [p.name for p in first.outputs] == [f"{TODAY.isoformat()}.md"]
+    (inbox / "rail.txt").write_text(f"{STORIES[3].title}\n\n{STORIES[3].text}\n")
+    tomorrow = TODAY + dt.timedelta(days=1)
+    [second] = daily.run(config.load(path), day=tomorrow)
+    assert (second.status, second.articles) == ("written", 1)
+    assert "strike" in second.outputs[0].read_text()

@@ -27,6 +27,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from http.client import HTTPException
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,6 @@ _CHUNK = 64 * 1024
 
 
 def user_agent() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         v = version("briefing")
     except PackageNotFoundError:

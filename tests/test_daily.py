@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from local_servers import MailServer, WebServer
-from news_samples import STORIES, item, page, rss
+from news_samples import STORIES, FeedItem, item, page, rss
 
 from briefing import config, daily, mail
 from briefing.cli import main
@@ -337,3 +337,14 @@ def test_a_folder_source_briefs_each_file_once(tmp_path: Path) -> None:
     [second] = daily.run(config.load(path), day=tomorrow)
     assert (second.status, second.articles) == ("written", 1)
     assert "strike" in second.outputs[0].read_text()
+
+
+def test_only_junk_exits_3_and_is_not_retried(setup: Setup) -> None:
+    junk = [FeedItem("Live", setup.web.url("/live"), "Click here."),
+            FeedItem("Video", setup.web.url("/video"), "Watch now.")]
+    setup.web.add("/rss.xml", rss(junk), "application/rss+xml")
+    code, output = _run(setup)
+    assert code == 3 and output.startswith("error: ")
+    assert setup.smtp.messages == []
+    code, output = _run(setup)
+    assert code == 0 and output.startswith("nothing new")

@@ -520,8 +520,24 @@ def _classify(
             locations.append(Mention(name, kind, total, ids))
         elif kind:
             actors.append(Mention(name, kind, total, ids))
-    order = _most_mentioned
-    return sorted(actors, key=order), sorted(locations, key=order)
+    actors.sort(key=lambda m: (-m.mentions, -len(m.article_ids), _ACTOR_ORDER[m.kind], m.name))
+    locations.sort(key=lambda m: (-m.mentions, -len(m.article_ids), _breadth(m, gaz), m.name))
+    return actors, locations
+
+
+# On equal counts people come first, then organisations, then countries (which are listed among
+# the locations too); a city comes before a country or region, and those before a continent.
+_ACTOR_ORDER = {"person": 0, "organisation": 1, "country": 2}
+_CONTINENTS = frozenset("Africa Asia Europe Oceania Antarctica".split()) | {
+    "North America",
+    "South America",
+}
+
+
+def _breadth(place: Mention, gaz: _Gazetteer) -> int:
+    if place.name in _CONTINENTS:
+        return 2
+    return 0 if place.kind == "location" and place.name not in gaz.places else 1
 
 
 def _is_place_name(words: list[str]) -> bool:
@@ -560,10 +576,6 @@ def _kind(
         return "person"  # "Robert Mercer said", not "Iowa State Patrol said"
     if evidence["speaker"]:
         return "organisation"  # "Gazprom said": a lone surname would have met its full name
-    if len(words) >= 2 and total >= 2 and words[-1].lower() not in lowercase:
+    if len(words) >= 2 and total >= 3 and words[-1].lower() not in lowercase:
         return "organisation"  # not "Christina House" (a photo credit), "Ukraine Crisis"
     return ""
-
-
-def _most_mentioned(m: Mention) -> tuple[int, int, str]:
-    return (-m.mentions, -len(m.article_ids), m.name)

@@ -218,3 +218,23 @@ def test_a_real_day_has_no_common_words_among_its_top_actors() -> None:
         assert mention.name not in NOT_NAMES, mention
         assert all(w[:1].isupper() or w in ("of", "and", "the") for w in words), mention
         assert mention.mentions >= 2
+
+
+def test_equal_counts_list_people_before_organisations_and_cities_before_continents() -> None:
+    article = make_article(
+        "The Kremlin spoke after President Joe Biden did. Fighting in Europe reached Kharkiv."
+    )
+    actors, locations = find_entities([article])
+    assert names(actors) == ["Joe Biden", "Kremlin"]
+    assert names(locations) == ["Kharkiv", "Europe"]
+
+
+def test_names_keep_their_shape() -> None:
+    article = make_article(
+        "In Atlanta, Martin Luther King Jr. said he had a dream. Saudi King Salman said so.\n"
+        "BREAKING NEWS UPDATE: Officials met at Times Square."
+    )
+    actors, locations = find_entities([article])
+    assert {"Martin Luther King", "Salman"} <= set(names(actors))
+    assert "Times Square" in names(locations)
+    assert not {"BREAKING", "BREAKING NEWS UPDATE", "Saudi", "King"} & set(names(actors))

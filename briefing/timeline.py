@@ -83,6 +83,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative day", re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b")),
 ]
 
+_NAME_FOLLOWS = re.compile(r"[ \t]+[A-Z][a-z]")
 _DATE_FOLLOWS = re.compile(rf",?\s+(?:{_MONTH}|\d)")
 # "Theresa May 5", "Prime Minister May": a name before the month, unless it is a preposition.
 _NAME_BEFORE = re.compile(r"(?:^|\s)(?P<word>[A-Z][\w'’.-]*)\s+$")
@@ -138,6 +139,8 @@ def _read(
         return None
     if form == "weekday":
         return _weekday(groups["which"], groups["weekday"], text, match, reference)
+    if words[0].isupper() and (_is_name_part(text, match.start()) or _mid_sentence(text, match)):
+        return None  # "USA Today", "the Today programme"
     shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[groups["word"].lower()]
     return FoundDate(reference + dt.timedelta(days=shift), words)
 
@@ -148,10 +151,18 @@ def _month(name: str) -> int:
 
 def _is_name(month: str, text: str, start: int) -> bool:
     """ "Theresa May 5" and "Prime Minister May" are a person, not the fifth of May."""
-    if month not in ("May", "March"):
-        return False
+    return month in ("May", "March") and _is_name_part(text, start)
+
+
+def _is_name_part(text: str, start: int) -> bool:
+    """Whether the word at `start` follows a capitalised word that is no preposition."""
     before = _NAME_BEFORE.search(text[max(0, start - 40) : start])
     return before is not None and before.group("word") not in _NOT_NAMES
+
+
+def _mid_sentence(text: str, match: re.Match[str]) -> bool:
+    head = text[: match.start()].rstrip(" \t\"“‘'(")
+    return bool(head) and head[-1] not in ".!?:;\n"
 
 
 def _nearest(reference: dt.date, month: int, day: int) -> dt.date:
@@ -175,6 +186,8 @@ def _weekday(
     which = (which or "").lower()
     if which in ("this", "since", "by", "until") or _DATE_FOLLOWS.match(text, match.end()):
         return None  # "this Friday" may be ahead or behind; "Friday, June 27" is read as a date
+    if not which and (_is_name_part(text, match.start()) or _NAME_FOLLOWS.match(text, match.end())):
+        return None  # "Good Friday", "Super Tuesday", "the Sunday Times"
     day: weekday = _WEEKDAYS[_DAY_NAMES.index(name)]
     if which == "next":
         date = reference + relativedelta(days=+1, weekday=day(+1))

@@ -102,3 +102,23 @@ def test_dates_come_in_text_order() -> None:
 
 def test_impossible_dates_are_skipped() -> None:
     assert found("Due on February 30, 2024.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shoppers crowded malls on Black Friday.",
+        "Candidates campaigned before Super Tuesday.",
+        "She told the Sunday Times everything.",
+        "He wrote for USA Today about it.",
+    ],
+)
+def test_names_with_day_words_are_no_dates(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_sentence_may_open_with_a_relative_day() -> None:
+    assert found('"Today we act," he said. Today, talks begin.') == [
+        (SUNDAY, "Today"),
+        (SUNDAY, "Today"),
+    ]

@@ -12,7 +12,9 @@ it, a few named rules cover what Punkt can't see because it reads text as one st
                      (unless the text is hard-wrapped and the line runs to the wrap width)
     list items       a line starting with a bullet or "1." / "2)" starts a new sentence;
                      bullet symbols are left out of the sentence, numbers are kept
-    lower-case start a sentence never starts with a lower-case word: '"Why?" he asked.'
+                     (also "... scrambles. 6. The movie ..." within a line)
+    lower-case start a sentence never starts with a lower-case word: '"Why?" he asked.',
+                     nor with the closing quote of the sentence before
     titles           a sentence never ends with a title or rank: "Sgt. First Class Mike Ortiz"
     initials         nor between two initials: "E. M. Forster"
     glued sentences  "community.Dr Venter" is split after the period, unless the word before it
@@ -45,13 +47,18 @@ FORMAT = "briefing-punkt/1"
 _BULLET = re.compile(r"[ \t]*[-*•·▪◦‣–—][ \t]+(?=\S)")
 _NUMBERED = re.compile(r"[ \t]*(?:\d{1,3}[.)]|\(\d{1,3}\))[ \t]+(?=\S)")
 # A line ending like this continues on the next line; anything else may be a headline.
-_CONTINUES = re.compile(r"""(?:[.!?]["'”’)\]]*|[,;:\-–—(/&+=])\s*$""")
+_CONTINUES = re.compile(
+    r"""(?:[.!?]["'”’)\]]*|[,;:\-–—(/&+=]|\b(?:a|an|and|at|by|for|from|in|of|on|or|the|to|with))"""
+    r"""\s*$"""
+)
 _STARTS_SENTENCE = re.compile(r"""\s*["'“‘(\[]*[A-Z0-9À-ÖØ-Þ]""")
 _WRAP_WIDTH = 100  # longest line of a paragraph that may be hard-wrapped
 
 _LOWER_START = re.compile(r"""["'“‘(\[]*[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]*\b""")
 _LAST_WORD = re.compile(r"\b([^\W\d_]+)\.\s*$")
 _INITIAL = re.compile(r"[A-Z]")
+_LIST_NUMBER = re.compile(r"\s*\(?\d{1,3}[.)]\s*")
+_HAS_WORD = re.compile(r"[^\W_]")
 _INITIAL_START = re.compile(r"[A-Z]\.\s")
 _GLUED = re.compile(r"""(?<=\w)[.!?]+(["”’)\]]*)(?=[A-Z][a-z])""")
 _ELLIPSIS = re.compile(r"""(?<=\S)(?:\.{3}|…)["”’)\]]*(?=\s+["“‘(]?[A-Z])""")
@@ -194,16 +201,24 @@ def _split_block(text: str, start: int, body: int, end: int) -> list[tuple[int, 
 
 
 def _join_false_breaks(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rules "lower-case start", "titles" and "initials": join a span to the one before."""
+    """Join a span to the one before when Punkt's break can't be a sentence boundary.
+
+    Rules "lower-case start", "titles", "initials", and "list items" (an inline "6." belongs to
+    the sentence after it); a span of nothing but closing quotes joins the one before.
+    """
+    cased = block.lower() != block  # an all-lower-case text says nothing by its case
     merged = spans[:1]
     for s, e in spans[1:]:
-        last = _LAST_WORD.search(block, merged[-1][0], merged[-1][1])
+        start, end = merged[-1]
+        last = _LAST_WORD.search(block, max(start, end - 24), end)
         if (
-            _LOWER_START.match(block, s)
+            (cased and _LOWER_START.match(block, s))
             or (last and last.group(1).lower() in name_titles())
             or (last and _INITIAL.fullmatch(last.group(1)) and _INITIAL_START.match(block, s))
+            or _LIST_NUMBER.fullmatch(block, start, end)
+            or not _HAS_WORD.search(block, s, e)
         ):
-            merged[-1] = (merged[-1][0], e)
+            merged[-1] = (start, e)
         else:
             merged.append((s, e))
     return merged

@@ -80,6 +80,11 @@ def test_headlines_hard_wrapped_text_is_read_across_line_breaks() -> None:
     ]
 
 
+def test_headlines_a_line_ending_in_and_or_the_continues_on_the_next() -> None:
+    text = "Prices rose, driven by energy and\nFood Corp said so on Tuesday."
+    assert sentences(text) == [text]
+
+
 def test_list_items_bullets_start_sentences_without_the_bullet() -> None:
     text = "The council agreed three steps:\n- cut emissions by half\n• plant more trees"
     assert sentences(text) == ["The council agreed three steps:", "cut emissions by half",
@@ -90,6 +95,11 @@ def test_list_items_numbers_start_sentences_and_stay_in_them() -> None:
     text = "The plan has two parts.\n1. Build new housing.\n2) Repair old roads."
     assert sentences(text) == ["The plan has two parts.", "1. Build new housing.",
                                "2) Repair old roads."]
+
+
+def test_list_items_numbers_within_a_line_stay_with_their_item() -> None:
+    text = "Five: he likes word games. 6. He watches films."
+    assert sentences(text) == ["Five: he likes word games.", "6. He watches films."]
 
 
 def test_closing_quotes_and_brackets_stay_with_their_sentence() -> None:
@@ -103,6 +113,16 @@ def test_lower_case_start_a_question_in_quotes_continues_the_sentence() -> None:
     text = '"Is this escalation?" a reporter asked. The minister did not answer.'
     assert sentences(text) == ['"Is this escalation?" a reporter asked.',
                                "The minister did not answer."]
+
+
+def test_lower_case_start_is_no_evidence_in_all_lower_case_text() -> None:
+    assert sentences("the talks ended. the delegates left.") == ["the talks ended.",
+                                                                  "the delegates left."]
+
+
+def test_closing_quotes_of_a_nested_quote_stay_with_their_sentence() -> None:
+    text = """She would say, 'Mom, let's move.' "\n\nBanks had a message."""
+    assert sentences(text) == ["""She would say, 'Mom, let's move.' \"""", "Banks had a message."]
 
 
 @pytest.mark.parametrize("ellipsis", ["...", "…"])

@@ -124,11 +124,14 @@ def abstract(
         if not written[plan.story, plan.section]:
             log.warning("the model wrote nothing usable for %s of story %d: keeping the "
                         "extractive sentences", plan.section.replace("_", " "), plan.story + 1)
+    kept = [w for ws in written.values() for w in ws]
+    log.info("%s wrote %d sentence(s); the guard passed %d and replaced %d", text_model.name,
+             len(kept), sum(w.abstractive for w in kept), sum(not w.abstractive for w in kept))
     return [
         dataclasses.replace(
             story,
             summary=written.get((i, "summary"), story.summary),
-            bottom_line=written.get((i, "bottom_line"), story.bottom_line) if i == 0 else (),
+            bottom_line=written.get((i, "bottom_line"), story.bottom_line),
         )
         for i, story in enumerate(selected)
     ]
@@ -386,7 +389,7 @@ class TransformersModel:
         path: str,
         *,
         max_new_tokens: int = 96,
-        num_beams: int = 2,
+        num_beams: int | None = None,  # None: the model's own generation settings
         device: str | None = None,
         max_input_tokens: int | None = None,
     ) -> None:
@@ -478,13 +481,14 @@ class TransformersModel:
             max_length=self.max_input_tokens,
             return_tensors="pt",
         ).to(self.device)
+        settings: dict[str, Any] = {"num_beams": self.num_beams} if self.num_beams else {}
         with torch.inference_mode():
             output = self.model.generate(
                 **inputs,
                 max_new_tokens=self.max_new_tokens,
-                num_beams=self.num_beams,
                 do_sample=False,
                 pad_token_id=self.tokenizer.pad_token_id,
+                **settings,
             )
         if self.family == "chat":
             output = output[:, inputs["input_ids"].shape[1] :]

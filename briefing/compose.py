@@ -33,7 +33,7 @@ from briefing.domain import (
 from briefing.entities import Mention
 
 BOTTOM_LINE_SENTENCES = 2
-MAX_ACTORS = 10
+MAX_ACTORS = 12
 MAX_LOCATIONS = 8
 MAX_TIMELINE = 6
 HEADLINE_WORDS = 12

@@ -21,18 +21,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import feeds, mail
 from briefing.config import Config, Source
-from briefing.domain import Article, Brief
+from briefing.domain import Article, Brief, Skipped
 from briefing.errors import BriefingError, NoUsableArticles
 from briefing.state import Run, State, article_key
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "json": "json"}
+PARALLEL_SOURCES = 4  # sources fetched at the same time
 
 
 @dataclass(frozen=True)
@@ -108,20 +110,33 @@ def run(
 def gather(
     config: Config, state: State, fetcher: feeds.Fetcher, now: dt.datetime
 ) -> tuple[list[Article], list[SourceFailure]]:
-    """The new articles of every source, and the sources that failed (each logged once)."""
+    """The new articles of every source, and the sources that failed (each logged once).
+
+    Sources are read a few at a time, so one hanging feed does not hold up the others; the
+    articles keep the order of the sources in the config.
+    """
     since = now - dt.timedelta(hours=config.brief.max_age_hours)
+    seen = state.seen_keys()
+
+    def read(source: Source) -> tuple[list[Article], list[Skipped]] | SourceFailure:
+        try:
+            return feeds.read_source(source, fetcher, seen.__contains__, since=since)
+        except BriefingError as exc:
+            return SourceFailure(source, getattr(exc, "reason", None) or str(exc))
+
+    with ThreadPoolExecutor(max_workers=PARALLEL_SOURCES) as pool:
+        results = list(pool.map(read, config.sources))
+
     articles: list[Article] = []
     failures: list[SourceFailure] = []
     keys: set[str] = set()
     hashes: set[str] = set()
-    for source in config.sources:
-        try:
-            found, skipped = feeds.read_source(source, fetcher, state.is_seen, since=since)
-        except BriefingError as exc:
-            reason = getattr(exc, "reason", None) or str(exc)
-            failures.append(SourceFailure(source, reason))
-            log.warning("source failed: %s: %s", source.label, reason)
+    for source, result in zip(config.sources, results, strict=True):
+        if isinstance(result, SourceFailure):
+            failures.append(result)
+            log.warning("source failed: %s: %s", source.label, result.reason)
             continue
+        found, skipped = result
         for item in skipped:
             log.info("skipped %s: %s", item.origin, item.reason)
         fresh = 0

@@ -124,6 +124,10 @@ class State:
         row = self._db.execute("SELECT 1 FROM seen WHERE key = ?", (key,)).fetchone()
         return row is not None
 
+    def seen_keys(self) -> set[str]:
+        """Every address seen so far (for readers in other threads than the connection's)."""
+        return {row[0] for row in self._db.execute("SELECT key FROM seen")}
+
     def is_duplicate(self, article: Article) -> bool:
         """Seen before under this URL, or the same text under another one."""
         row = self._db.execute(

@@ -177,7 +177,7 @@ def _complete(state: State, run: Run, config: Config, now: dt.datetime) -> Outco
     if stored is None:
         state.finish(run, "written")
         return Outcome("written", run.day, f"brief for {run.day} written to "
-                       f"{_where(outputs, config)} ({run.articles} articles)", outputs,
+                       f"{_where(outputs, config)} ({_count(run.articles)})", outputs,
                        run.articles)
     if config.mail is None:
         state.finish(run, "written", "the [email] settings were removed; mail not sent")
@@ -197,7 +197,7 @@ def _complete(state: State, run: Run, config: Config, now: dt.datetime) -> Outco
     state.finish(run, "sent")
     to = ", ".join(config.mail.recipients)
     return Outcome("sent", run.day, f"brief for {run.day} written to {_where(outputs, config)} "
-                   f"and sent to {to} ({run.articles} articles)", outputs, run.articles)
+                   f"and sent to {to} ({_count(run.articles)})", outputs, run.articles)
 
 
 def build(config: Config, day: dt.date, articles: Sequence[Article],
@@ -217,6 +217,8 @@ def write_outputs(config: Config, day: dt.date, texts: dict[str, str]) -> tuple[
     """`<out>/YYYY-MM-DD.<ext>` for every configured format, each written atomically."""
     from briefing.render import write_atomic
 
+    for leftover in config.out_dir.glob(f".{day.isoformat()}.*.tmp"):
+        leftover.unlink(missing_ok=True)  # from a run killed mid-write; we hold the lock
     paths = []
     for fmt, path in zip(config.formats, _output_paths(config, day), strict=True):
         write_atomic(path, texts[fmt])
@@ -294,6 +296,10 @@ def _where(outputs: Sequence[Path], config: Config) -> str:
         return str(outputs[0]) if outputs else str(config.out_dir)
     stem = outputs[0].with_suffix("")
     return f"{stem}.{{{','.join(p.suffix.lstrip('.') for p in outputs)}}}"
+
+
+def _count(articles: int) -> str:
+    return f"{articles} article{'' if articles == 1 else 's'}"
 
 
 def _clock(moment: dt.datetime, config: Config) -> str:

@@ -83,8 +83,8 @@ class WebServer:
         return self.url(path)
 
     def url(self, path: str) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}{path}"
+        port = self._httpd.server_address[1]
+        return f"http://127.0.0.1:{port}{path}"
 
     def __enter__(self) -> WebServer:
         self._thread.start()

@@ -138,7 +138,7 @@ def test_the_next_brief_holds_only_what_is_new(setup: Setup) -> None:
     tomorrow = TODAY + dt.timedelta(days=1)
     code, output = _run(setup, "--date", tomorrow.isoformat())
     assert code == 0, output
-    assert "(1 articles)" in output
+    assert "(1 article)" in output
     text = setup.briefs(tomorrow)[".txt"].read_text()
     assert "strike" in text and "Harbor" not in text and "frost" not in text
     assert len(setup.smtp.messages) == 2
@@ -348,3 +348,15 @@ def test_only_junk_exits_3_and_is_not_retried(setup: Setup) -> None:
     assert setup.smtp.messages == []
     code, output = _run(setup)
     assert code == 0 and output.startswith("nothing new")
+
+
+def test_half_written_files_of_a_killed_run_are_cleared(setup: Setup) -> None:
+    setup.feed((0, 1))
+    briefs = setup.folder / "briefs"
+    briefs.mkdir()
+    leftover = briefs / f".{TODAY.isoformat()}.txt.k1ll3d.tmp"  # write_atomic's temp file
+    leftover.write_text("half a brief")
+    assert _run(setup)[0] == 0
+    assert not leftover.exists()
+    assert sorted(p.name for p in briefs.iterdir()) == sorted(
+        f"{TODAY.isoformat()}.{ext}" for ext in ("txt", "html", "md", "json"))

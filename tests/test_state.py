@@ -68,7 +68,8 @@ def test_nothing_new_does_not_count_as_the_days_brief(tmp_path: Path) -> None:
     with State.open(tmp_path / "s.db") as state:
         state.record(DAY, "nothing-new", "nothing new")
         assert state.done_on(DAY) is None
-        assert state.last_run() is not None and state.last_run().status == "nothing-new"
+        last = state.last_run()
+        assert last is not None and last.status == "nothing-new"
 
 
 def test_pruning_keeps_what_was_seen(tmp_path: Path) -> None:

@@ -192,7 +192,12 @@ def run(ctx: click.Context, config_path: Path | None, force: bool, dry_run: bool
     """Brief what is new since the last run: write the dated files and send the mail.
 
     Nothing new exits 0 with one line and sends nothing; a second run the same day does
-    nothing unless --force. Exit codes: see `briefing --help`.
+    nothing unless --force. A run killed midway is finished by the next one.
+
+    \b
+    Exit codes: 0 done (or nothing new), 1 failure (e.g. every source failed),
+    2 config error, 3 no usable articles, 4 another run holds the lock,
+    5 written but not delivered (the next run sends it).
 
     \b
     Example:

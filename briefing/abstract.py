@@ -43,6 +43,7 @@ INSTALL = "torch transformers tokenizers huggingface-hub"
 SECTIONS = ("summary", "bottom_line")
 SOURCE_SENTENCES = 30  # best-ranked sentences of a story offered to the model, at most
 BOTTOM_LINE_SOURCES = 4  # of the first story, plus the best sentence of each other story
+BOTTOM_LINE_SENTENCES = 2  # a summariser that takes no instructions may write more
 MAX_CHUNKS = 4
 MIN_WORDS = 4  # shorter generated pieces are fragments, not sentences
 # How close (cosine) a generated sentence must be to its best source sentence, by vectorizer.
@@ -120,8 +121,11 @@ def abstract(
     similarity = _Similarity(vectorizer, sources)
     written: dict[tuple[int, str], tuple[Written, ...]] = {}
     for plan, text in zip(plans, outputs, strict=True):
-        written[plan.story, plan.section] = postprocess(text, plan, similarity)
-        if not written[plan.story, plan.section]:
+        found = postprocess(text, plan, similarity)
+        if plan.section == "bottom_line":
+            found = found[:BOTTOM_LINE_SENTENCES]
+        written[plan.story, plan.section] = found
+        if not found:
             log.warning("the model wrote nothing usable for %s of story %d: keeping the "
                         "extractive sentences", plan.section.replace("_", " "), plan.story + 1)
     kept = [w for ws in written.values() for w in ws]

@@ -162,6 +162,13 @@ def test_bottom_line_goes_to_the_first_story_only() -> None:
     assert cited <= {RATES.id, FLOODS.id}
 
 
+def test_bottom_line_stays_short_when_the_model_writes_on() -> None:
+    many = ("The central bank kept its main interest rate at 4.5%. Markets in Lagos rose. "
+            "Inflation had fallen for three months. Economists had expected the bank to hold.")
+    [story] = abstract.abstract([ranked(RATES)], FakeModel("", many))
+    assert len(story.bottom_line) == abstract.BOTTOM_LINE_SENTENCES
+
+
 def test_empty_output_leaves_the_extractive_sentences(caplog) -> None:
     story = ranked(RATES)
     with caplog.at_level(logging.WARNING):

@@ -273,7 +273,11 @@ def feed_articles(
 
     Raises SourceError when `data` is not an RSS or Atom feed at all.
     """
-    parsed = feedparser.parse(data, response_headers=headers or {})
+    try:
+        parsed = feedparser.parse(data, response_headers=headers or {})
+    except Exception as exc:  # noqa: BLE001 - feedparser trips over some damaged prologs
+        detail = _one_line(f"{type(exc).__name__}: {exc}")[:120]
+        raise SourceError(source.label, f"not an RSS or Atom feed ({detail})") from None
     _check_feed(parsed, source)
     outlet = source.name or _one_line(str(parsed.get("feed", {}).get("title", ""))) or _host(
         source.location)
@@ -364,10 +368,10 @@ def _entry_link(entry: Any, source: Source) -> str:
     if not link:
         return ""
     base = source.location if source.is_remote else ""
-    link = urllib.parse.urljoin(base, link)
     if any(ord(c) <= 32 or ord(c) == 127 for c in link):  # a damaged feed, not an address
         return ""
     try:
+        link = urllib.parse.urljoin(base, link)
         parts = urllib.parse.urlsplit(link)
         ok = parts.scheme in ("http", "https") and bool(parts.hostname)
     except ValueError:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from local_servers import WebServer
 from news_samples import STORIES, FeedItem, atom, item, page, rss
@@ -178,6 +178,9 @@ _VALID = rss([item(s, f"https://courier.example/{s.slug}") for s in STORIES[:2]]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(cut=30, junk=b"\x80", at=0)  # a broken XML prolog: feedparser raised UnicodeDecodeError
+@example(cut=30, junk=b"\x00", at=0)  # ... and ValueError
+@example(cut=244, junk=b"[", at=0)  # a link urllib can't parse ("Invalid IPv6 URL")
 @given(cut=st.integers(0, len(_VALID)), junk=st.binary(max_size=40),
        at=st.integers(0, len(_VALID)))
 def test_damaged_feeds_give_articles_or_one_source_error(cut: int, junk: bytes, at: int) -> None:

@@ -123,6 +123,9 @@ def gather(
             return feeds.read_source(source, fetcher, seen.__contains__, since=since)
         except BriefingError as exc:
             return SourceFailure(source, getattr(exc, "reason", None) or str(exc))
+        except Exception as exc:  # a parser bug on one odd page must not cost the whole day
+            log.debug("reading %s failed", source.label, exc_info=True)
+            return SourceFailure(source, f"unexpected {type(exc).__name__}: {exc}")
 
     with ThreadPoolExecutor(max_workers=PARALLEL_SOURCES) as pool:
         results = list(pool.map(read, config.sources))

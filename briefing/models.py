@@ -104,14 +104,18 @@ def pull(name: str) -> Path:
     if os.environ.get("HF_HUB_OFFLINE"):
         raise ModelError(_offline(name, target, "HF_HUB_OFFLINE is set"))
     try:
-        from huggingface_hub import snapshot_download
+        from huggingface_hub import HfApi, snapshot_download
     except ImportError as exc:
         raise MissingExtra("briefing models pull", "abstractive", "huggingface-hub") from exc
     try:
+        files = HfApi().list_repo_files(name)
+        # safetensors when the model has them, else the older pickled weights; never both
+        safetensors = any(f.endswith(".safetensors") for f in files)
+        weights = ["*.safetensors"] if safetensors else ["*.bin"]
         snapshot_download(
             repo_id=name,
             local_dir=target,
-            allow_patterns=["*.json", "*.safetensors", "*.model", "*.txt", "*.jinja", "*.py"],
+            allow_patterns=["*.json", "*.model", "*.txt", "*.jinja", *weights],
         )
     except Exception as exc:  # huggingface_hub raises many kinds for network and auth
         raise ModelError(_offline(name, target, f"{type(exc).__name__}: {exc}")) from exc

@@ -80,3 +80,27 @@ def test_packaged_minilm_is_listed_when_installed() -> None:
     names = {m.name: m for m in models.installed()}
     assert names["all-MiniLM-L6-v2"].family == "embeddings"
     assert (names["all-MiniLM-L6-v2"].path / "config.json").is_file()
+
+
+def test_pull_puts_the_model_where_list_and_abstractive_find_it(monkeypatch,
+                                                                model_home: Path) -> None:
+    hub = pytest.importorskip("huggingface_hub")
+    asked = {}
+
+    def fake_download(repo_id: str, local_dir: Path, allow_patterns: list[str]) -> str:
+        asked.update(repo_id=repo_id, patterns=allow_patterns)
+        _fake_model(Path(local_dir), {"model_type": "pegasus", "is_encoder_decoder": True})
+        return str(local_dir)
+
+    monkeypatch.setattr(hub, "snapshot_download", fake_download)
+    monkeypatch.setattr(hub.HfApi, "list_repo_files",
+                        lambda self, name: ["config.json", "model.safetensors",
+                                            "pytorch_model.bin"])
+    result = CliRunner().invoke(main, ["models", "pull", "google/pegasus-xsum"])
+    assert result.exit_code == 0, result.output
+    folder = model_home / "google--pegasus-xsum"
+    assert f"seq2seq model in {folder}" in result.output
+    assert "*.bin" not in asked["patterns"]  # the safetensors only, not the weights twice
+    assert models.resolve("google/pegasus-xsum") == str(folder)
+    listed = CliRunner().invoke(main, ["models", "list"]).output
+    assert "google/pegasus-xsum" in listed

@@ -32,10 +32,20 @@ class _Context:
     quiet: bool = False
 
 
+class _LineFormatter(logging.Formatter):
+    """ "warning: skipped x.bin: binary file" — one line a message, like the error lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = f"{record.levelname.lower()}: {record.getMessage()}"
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
 def _setup_logging(verbose: bool, quiet: bool) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(_LineFormatter())
     root = logging.getLogger("briefing")
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -133,8 +143,6 @@ def brief(ctx: click.Context, paths: tuple[str, ...], date_: dt.datetime | None,
         )
         result = build_brief(list(paths), options, stdin=sys.stdin,
                              progress=_progress(ctx.obj.quiet))
-        for item in result.skipped:
-            log.warning("skipped %s: %s", item.origin, item.reason)
         text = render(result, fmt, template=template)
         if out:
             write_atomic(out, text)

@@ -41,7 +41,7 @@ def test_no_usable_articles_has_its_own_exit_code(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     result = CliRunner().invoke(main, ["brief", str(tmp_path)])
     assert result.exit_code == 3
-    assert result.stderr.startswith("error: ")
+    assert result.stderr.splitlines()[-1].startswith("error: no usable articles")
     assert "Traceback" not in result.stderr
 
 

@@ -64,6 +64,7 @@ SENTENCE_STARTERS = (
 ).split()
 
 _ABBREVIATION_SHAPE = re.compile(r"[^\W\d_]{1,5}|[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+")
+_ADDRESS_LIKE = re.compile(r"[@/]|https?:|www\.")
 _TERMINAL = re.compile(r"""[.!?]["'”’)\]]*$""")
 _MIN_LEARNED_COUNT = 2
 _MIN_LOWER = 20
@@ -121,6 +122,11 @@ def train(texts: Iterable[str]) -> PunktParameters:
         if ortho.get(word, 0) & _ORTHO_LC and not ortho.get(word, 0) & _ORTHO_MID_UC
     } | set(SENTENCE_STARTERS)
     forgive_rare_capitals(params, bodies)
+
+    # Addresses and paths say nothing about capitalisation, and e-mail addresses from the
+    # training articles have no place in the package.
+    for word in [word for word in params.ortho_context if _ADDRESS_LIKE.search(word)]:
+        del params.ortho_context[word]
     return params
 
 
@@ -145,7 +151,8 @@ def forgive_rare_capitals(params: PunktParameters, bodies: list[str]) -> None:
                 elif word[0].islower():
                     lower[word.lower()] += 1
     for word, flags in params.ortho_context.items():
-        if len(word) > 1 and flags & _ORTHO_MID_UC and lower[word] >= _MIN_LOWER and upper[word] * 20 < lower[word]:
+        rare = lower[word] >= _MIN_LOWER and upper[word] * 20 < lower[word]
+        if len(word) > 1 and flags & _ORTHO_MID_UC and rare:
             params.ortho_context[word] = flags & ~_ORTHO_MID_UC
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import make_article
 from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.cli import main
 from briefing.resources import shipped
 from briefing.sentences import split, split_spans
-from tests.conftest import make_article
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

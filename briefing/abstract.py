@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -111,8 +111,9 @@ def abstract(
         return []
     text_model = load(model) if isinstance(model, str) else model
     order = _positions(selected)
-    plans = [preprocess(story, i, "summary", text_model, order) for i, story in enumerate(selected)]
-    plans.append(preprocess(selected[0], 0, "bottom_line", text_model, order, others=selected[1:]))
+    # The bottom line first: a summary sentence the guard replaces then avoids its sources.
+    plans = [preprocess(selected[0], 0, "bottom_line", text_model, order, others=selected[1:])]
+    plans += [preprocess(s, i, "summary", text_model, order) for i, s in enumerate(selected)]
     plans = [p for p in plans if p.chunks]
 
     outputs = _run_plans(plans, text_model, order, batch_size)
@@ -120,10 +121,12 @@ def abstract(
     sources = [s.sentence.text for plan in plans for s in plan.sources]
     similarity = _Similarity(vectorizer, sources)
     written: dict[tuple[int, str], tuple[Written, ...]] = {}
+    cited: set[Sentence] = set()
     for plan, text in zip(plans, outputs, strict=True):
-        found = postprocess(text, plan, similarity)
+        found = postprocess(text, plan, similarity, avoid=frozenset(cited))
         if plan.section == "bottom_line":
             found = found[:BOTTOM_LINE_SENTENCES]
+        cited.update(w.basis for w in found)
         written[plan.story, plan.section] = found
         if not found:
             log.warning("the model wrote nothing usable for %s of story %d: keeping the "
@@ -318,8 +321,14 @@ class _Similarity:
         return vectors.cosine(matrix[:1], matrix[1:])[0]
 
 
-def postprocess(text: str, plan: Plan, similarity: _Similarity) -> tuple[Written, ...]:
-    """The generated text as checked, cited sentences; failures become extractive sentences."""
+def postprocess(
+    text: str, plan: Plan, similarity: _Similarity, *, avoid: frozenset[Sentence] = frozenset()
+) -> tuple[Written, ...]:
+    """The generated text as checked, cited sentences; failures become extractive sentences.
+
+    A replacement is never a sentence of `avoid` (already in the brief) nor one this text
+    already cites.
+    """
     text = " ".join(text.split())
     written: list[Written] = []
     for start, end in sentences.split_spans(text):
@@ -336,7 +345,7 @@ def postprocess(text: str, plan: Plan, similarity: _Similarity) -> tuple[Written
             basis = plan.sources[closest].sentence
             written.append(Written(candidate, basis, abstractive=True, guard="passed"))
             continue
-        replacement = _replacement(plan.sources, scores, written)
+        replacement = _replacement(plan.sources, scores, avoid | {w.basis for w in written})
         log.info("guard replaced a generated sentence (%s): %s", reason, _quote(candidate))
         if replacement is not None:
             written.append(Written(replacement.text, replacement, False, f"replaced: {reason}"))
@@ -344,10 +353,9 @@ def postprocess(text: str, plan: Plan, similarity: _Similarity) -> tuple[Written
 
 
 def _replacement(
-    sources: Sequence[ScoredSentence], scores: np.ndarray, written: Sequence[Written]
+    sources: Sequence[ScoredSentence], scores: np.ndarray, taken: Set[Sentence]
 ) -> Sentence | None:
     """The source sentence closest to what the model meant, or the best-ranked one; unused."""
-    taken = {w.basis for w in written}
     candidates = [i for i, s in enumerate(sources) if s.sentence not in taken]
     if not candidates:
         return None

@@ -414,3 +414,27 @@ def test_with_minilm_the_guard_also_rejects_a_sentence_that_drifts_from_its_sour
     # word overlap alone would have let the drifting sentence through
     plain = abstract.abstract([story], FakeModel(answer))[0].summary
     assert any("budget" in w.text and w.abstractive for w in plain)
+
+
+def test_a_folder_that_is_no_model_is_refused_with_what_to_provide(tmp_path: Path) -> None:
+    pytest.importorskip("transformers")
+    from briefing.errors import ModelError
+
+    with pytest.raises(ModelError, match="config.json, the tokenizer files and the weights"):
+        abstract.load(str(tmp_path))
+
+
+def test_a_causal_model_without_chat_template_is_refused(
+    tiny_models: dict[str, Path], tmp_path: Path
+) -> None:
+    import shutil
+
+    from briefing.errors import ModelError
+
+    plain = shutil.copytree(tiny_models["chat"], tmp_path / "plain")
+    (plain / "chat_template.jinja").unlink()
+    config = json.loads((plain / "tokenizer_config.json").read_text(encoding="utf-8"))
+    config.pop("chat_template", None)
+    (plain / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(ModelError, match="without a chat template"):
+        abstract.load(str(plain))

@@ -103,7 +103,7 @@ def brief_articles(
     if options.abstractive:
         from briefing import abstract
 
-        chosen = abstract.abstract(chosen, options.abstractive)
+        chosen = abstract.abstract(chosen, options.abstractive, vectorizer=vectorizer)
 
     actors, locations = entities.find_entities(kept)
     brief = compose.compose(

@@ -387,3 +387,89 @@ def split(ctx: click.Context, file: str, as_json: bool, clean_first: bool) -> No
                 click.echo(json.dumps(record, ensure_ascii=False))
             else:
                 click.echo(" ".join(text[start:end].split()))
+
+
+@main.command(name="eval")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--words", type=click.IntRange(1, 10000), help="Summary budget in words.")
+@click.option("--sentences", type=click.IntRange(1, 100), help="Summary budget in sentences.")
+@click.option("--ranker", "ranker_names", multiple=True, default=("default",), show_default=True,
+              help="Ranker to score (repeat for several; see `briefing rankers`).")
+@click.option("--baselines/--no-baselines", default=True, show_default=True,
+              help="Also score lead, sumy LexRank and sumy TextRank (needs briefing[bench]).")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N items.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path),
+              help='Write one {"id", "summary"} line per item (first --ranker) here.')
+@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
+@click.pass_context
+def eval_(ctx: click.Context, data: Path, words: int | None, sentences: int | None,
+          ranker_names: tuple[str, ...], baselines: bool, limit: int | None,
+          predictions: Path | None, as_json: bool) -> None:
+    """Score summaries of DATA (JSON Lines: id, articles, summary) with ROUGE.
+
+    Each item's articles are cleaned, split and ranked as a brief would, summarised within
+    the budget, and compared with the item's human summary (ROUGE-1, ROUGE-2, ROUGE-Lsum F1).
+
+    \b
+    Example:
+        briefing eval ../shared/eval/multi-news/dev.jsonl --words 230
+        briefing eval dev.jsonl --sentences 3 --ranker default --ranker lexrank --json
+    """
+    import json
+
+    from briefing import evaluate
+
+    with _errors(ctx):
+        budget = evaluate.Budget(words=words, sentences=sentences)
+        systems = evaluate.systems_for(ranker_names, baselines=baselines)
+        items = evaluate.read_items(data)[:limit]
+        written: dict[str, list[tuple[str, str]]] | None = {} if predictions else None
+        with _eval_progress(ctx.obj.quiet, len(items)) as progress:
+            table = evaluate.evaluate(items, systems, budget, progress=progress,
+                                      predictions=written)
+        if predictions and written is not None:
+            lines = [json.dumps({"id": i, "summary": text}, ensure_ascii=False)
+                     for i, text in written.get(systems[0], [])]
+            predictions.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        if as_json:
+            rows = [{"system": s.system, "rouge1": round(s.rouge1, 2), "rouge2": round(s.rouge2, 2),
+                     "rougeLsum": round(s.rougeLsum, 2), "items": s.items} for s in table]
+            click.echo(json.dumps({"data": str(data), "budget": str(budget), "scores": rows},
+                                  indent=2))
+            return
+        click.echo(f"{data} ({len(items)} items, {budget}); ROUGE F1 x 100")
+        click.echo(f"{'system':<16}{'R-1':>8}{'R-2':>8}{'R-Lsum':>8}")
+        for s in table:
+            click.echo(f"{s.system:<16}{s.rouge1:8.2f}{s.rouge2:8.2f}{s.rougeLsum:8.2f}")
+
+
+@contextmanager
+def _eval_progress(quiet: bool, total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A tqdm bar on stderr while items are scored, only when stderr is a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        yield None
+        return
+    with tqdm(total=total, unit="item", file=sys.stderr, leave=False) as bar:
+        yield lambda done, _total: bar.update(done - bar.n)
+
+
+@main.command(name="rankers")
+def rankers_() -> None:
+    """List the sentence rankers that --ranker accepts (the default is marked).
+
+    \b
+    Example:
+        briefing rankers
+    """
+    from briefing import rankers
+
+    for name in rankers.names():
+        mark = " (default)" if name == rankers.DEFAULT else ""
+        module = sys.modules[rankers.get(name).__module__]
+        summary = (module.__doc__ or "").strip().splitlines()[0] if module.__doc__ else ""
+        click.echo(f"{name}{mark}: {summary}")

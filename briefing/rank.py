@@ -10,7 +10,8 @@ word or sentence budget from one story the same way (what `briefing eval` scores
 
 A sentence fit for a brief stands on its own: 6 to 60 words, not a question, not a quotation
 torn from its attribution, and (when the story offers another) not opening on a pronoun or a
-connective that points at a sentence the reader will not see.
+connective that points at a sentence the reader will not see. A summary that `choose` writes
+is read as one paragraph in reading order, so there only the length and question rules apply.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from briefing.rankers import Ranker, RankInput
 from briefing.vectors import Vectorizer, cosine
 
 REPEAT = 0.5  # cosine at or above which two sentences say the same thing
+# Filling a word budget: once the next best sentence no longer fits, a shorter one further down
+# is taken only while it still scores at least this share of the story's best (no filler).
+WORTHWHILE = 0.5
 MIN_WORDS, MAX_WORDS = 6, 60
 IMPORTANCE_WEIGHTS = {"coverage": 0.6, "centrality": 0.25, "recency": 0.15}
 
@@ -99,27 +103,34 @@ def choose(
     """Best fit, non-repeating sentences of one story within a word or sentence budget.
 
     Sentences are taken best first; one that would overrun the word budget is passed over for
-    a shorter one further down. The result is in reading order (article by article, then by
+    a shorter one further down, as long as that one is still worth reading (`WORTHWHILE`).
+    The result is in reading order (article by article, then by
     position), as a summary would print it.
     """
     if (words is None) == (sentences is None):
         raise ValueError("give exactly one budget: words or sentences")
-    picked = _pick(ranked.ranked, _Memory(vectorizer), count=sentences, words=words)
+    picked = _pick(
+        ranked.ranked, _Memory(vectorizer), count=sentences, words=words, standalone=False
+    )
     article = {a.id: k for k, a in enumerate(ranked.story.articles)}
     return sorted(picked, key=lambda s: (s.sentence.index, article.get(s.sentence.article_id, 0)))
+
+
+def fit_for_summary(sentence: Sentence) -> bool:
+    """Is the sentence a statement of a sensible length (not a scrap, a run-on or a question)?"""
+    text = sentence.text.strip()
+    return MIN_WORDS <= len(text.split()) <= MAX_WORDS and not text.endswith("?")
 
 
 def fit_for_brief(sentence: Sentence) -> bool:
     """Can the sentence stand alone in a brief? (Dangling openings are judged separately.)"""
     text = sentence.text.strip()
-    n = len(text.split())
-    if n < MIN_WORDS or n > MAX_WORDS or text.endswith("?"):
+    if not fit_for_summary(sentence):
         return False
-    quotes = sum(text.count(q) for q in '"“”')
-    if quotes % 2:
-        return False  # half a quotation: its other half is in another sentence
-    if text[:1] in _QUOTES and not _ATTRIBUTION.search(text):
-        return False  # a quotation without who said it
+    if text[:1] in _QUOTES or sum(text.count(q) for q in '"“”') % 2:
+        # A quotation, or part of one that runs over several sentences: fit only with its
+        # attribution ('"We will rebuild," the mayor said.'), never as a bare fragment.
+        return bool(_ATTRIBUTION.search(text))
     return True
 
 
@@ -151,26 +162,36 @@ def _pick(
     *,
     count: int | None = None,
     words: int | None = None,
+    standalone: bool = True,
 ) -> list[ScoredSentence]:
     """Greedy MMR: best first, skipping unfit sentences and repeats of anything kept before.
 
-    A sentence with a dangling opening is used only when the story has no other fit sentence.
+    `standalone` sentences are for a brief, where each sentence is read on its own: no bare
+    quotation, and a dangling opening only when the story has no other fit sentence. A summary
+    read as one paragraph (`standalone=False`) only needs sentences of a sensible length.
     """
-    fit = [s for s in ranked if fit_for_brief(s.sentence)]
+    fit = [s for s in ranked if fit_for_summary(s.sentence)]
+    if standalone:
+        fit = [s for s in fit if fit_for_brief(s.sentence)]
     if not fit:
         return []
-    standalone = [s for s in fit if not dangling(s.sentence)]
-    candidates = standalone or fit
+    alone = [s for s in fit if not dangling(s.sentence)] if standalone else fit
+    candidates = alone or fit
+    floor = WORTHWHILE * max(s.score for s in candidates)
     picked: list[ScoredSentence] = []
     used = 0
+    overrun = False
     for scored in candidates:
         if count is not None and len(picked) == count:
+            break
+        if overrun and scored.score < floor:
             break
         length = len(scored.sentence.text.split())
         if words is not None:
             if words - used < MIN_WORDS:
                 break
             if used + length > words:
+                overrun = True
                 continue
         vector = memory.vector(scored.sentence)
         if memory.repeats(vector):

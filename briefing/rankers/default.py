@@ -1,6 +1,7 @@
 """The default ranker: what a news editor would keep, from four signals every story carries.
 
-    position    news is written top-down: an article's opening sentences carry the event
+    position    news is written top-down: an article's opening sentences carry the event, as
+                far as the article is about the story (its centroid's closeness to the story's)
     centrality  PacSum (Zheng & Lapata, 2019): a sentence matters when the sentences *after* it
                 in its own article elaborate on it (directed, position-aware centrality)
     centroid    closeness to the story's centroid, each article weighted equally (MEAD)
@@ -20,11 +21,12 @@ import numpy as np
 from briefing.rankers import RankInput, register
 from briefing.vectors import cosine
 
-WEIGHTS = {"position": 1.0, "centrality": 1.0, "centroid": 1.0, "coverage": 1.0}
+WEIGHTS = {"position": 1.5, "centrality": 0.5, "centroid": 1.0, "coverage": 2.0}
 PACSUM_BACKWARD = -0.3  # weight of edges to earlier sentences (PacSum's lambda1; later ones: 1)
-PACSUM_BETA = 0.3  # edges below min + beta * (max - min) of an article count as noise
+PACSUM_BETA = 0.0  # edges below min + beta * (max - min) of an article count as noise
 PAIRWISE_LIMIT = 1500
-GOOD_LENGTH = (10, 40)  # words: sentences inside this range carry no length penalty
+GOOD_LENGTH = (10, 40)
+ARTICLE_RELEVANCE = True  # words: sentences inside this range carry no length penalty
 
 
 @register("default")
@@ -36,8 +38,10 @@ def default(inp: RankInput) -> list[float]:
     article_of = _article_numbers(inp)
     index = np.array([s.index for s in sentences], dtype=float)
 
+    centroid, relevance = _centroid_closeness(inp.vectors, article_of)
     position = 1.0 / np.sqrt(1.0 + index)
-    centroid = _centroid_closeness(inp.vectors, article_of)
+    if ARTICLE_RELEVANCE:
+        position = position * relevance[article_of]
 
     pairwise = np.argsort(index, kind="stable")[:PAIRWISE_LIMIT]
     centrality = np.zeros(n)
@@ -63,8 +67,11 @@ def _article_numbers(inp: RankInput) -> np.ndarray:
     return np.array([number.setdefault(s.article_id, len(number)) for s in inp.story.sentences])
 
 
-def _centroid_closeness(vectors: object, article_of: np.ndarray) -> np.ndarray:
-    """Cosine of each sentence to the mean of the articles' centroids."""
+def _centroid_closeness(
+    vectors: object, article_of: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine of each sentence to the mean of the articles' centroids, and how close each
+    article's own centroid is to it (1.0 for the closest article)."""
     dense_rows = vectors
     parts = []
     for a in np.unique(article_of):
@@ -72,8 +79,11 @@ def _centroid_closeness(vectors: object, article_of: np.ndarray) -> np.ndarray:
         mean = np.asarray(rows.mean(axis=0)).ravel()
         norm = np.linalg.norm(mean)
         parts.append(mean / norm if norm > 0 else mean)
-    centre = np.mean(parts, axis=0)
-    return np.clip(cosine(vectors, centre.reshape(1, -1))[:, 0], 0.0, 1.0)
+    centre = np.mean(parts, axis=0).reshape(1, -1)
+    closeness = np.clip(cosine(vectors, centre)[:, 0], 0.0, 1.0)
+    relevance = np.clip(cosine(np.array(parts), centre)[:, 0], 0.0, 1.0)
+    best = relevance.max()
+    return closeness, (relevance / best if best > 0 else np.ones(len(parts)))
 
 
 def _pacsum(similar: np.ndarray, article_of: np.ndarray, index: np.ndarray) -> np.ndarray:

@@ -1,0 +1,246 @@
+"""Measure summary quality against human references, next to the obvious alternatives.
+
+    items = read_items("dev.jsonl")                  # {"id", "articles": [text, ...], "summary"}
+    table = evaluate(items, ["default"], Budget(words=230))
+    for score in table: print(score.system, score.rouge1, score.rouge2, score.rougeLsum)
+
+Every system sees the same thing: the item's articles cleaned and split exactly as a brief
+would clean and split them, made into one story, summarised within the same budget. Systems:
+
+    a ranker name     the brief's own ranking, redundancy removal and sentence choice
+                      (`briefing.rank.choose`), in reading order
+    lead-baseline     the articles' leading sentences, round-robin (first of each, then second...)
+    sumy-lexrank      sumy's LexRank, fed our sentences (needs briefing[bench])
+    sumy-textrank     sumy's TextRank, likewise
+
+Baselines take sentences as they come, without the brief's fitness rules. Under a word budget
+every system takes whole sentences best first and passes over one that would overrun the budget.
+Scores are ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 x 100 (`rouge-score`, Porter stemming on, one
+sentence per line for Lsum), averaged over items.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing import clean, rank, rankers, sentences, vectors
+from briefing.domain import Article, Sentence, Story
+from briefing.errors import ConfigError, InputError, MissingExtra
+
+BASELINES = ("lead-baseline", "sumy-lexrank", "sumy-textrank")
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
+
+Progress = Callable[[int, int], None]  # (items done, items in all)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One evaluation case: a cluster of article texts and its human summary."""
+
+    id: str
+    articles: tuple[str, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much summary to write: a number of words or a number of sentences."""
+
+    words: int | None = None
+    sentences: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.words is None) == (self.sentences is None):
+            raise ConfigError("give exactly one budget: --words N or --sentences N")
+
+    def __str__(self) -> str:
+        return f"{self.words} words" if self.words is not None else f"{self.sentences} sentences"
+
+
+@dataclass(frozen=True)
+class Score:
+    """Mean F1 x 100 of one system over the items."""
+
+    system: str
+    rouge1: float
+    rouge2: float
+    rougeLsum: float  # noqa: N815 (the metric's own name)
+    items: int
+
+
+def read_items(path: str | Path) -> list[Item]:
+    """Items of a JSON Lines file; a malformed line names the file and line number."""
+    items = []
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            items.append(
+                Item(str(record["id"]), tuple(map(str, record["articles"])), str(record["summary"]))
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(
+                f"{path}:{number}", f"not an evaluation item ({exc}); expected JSON with "
+                '"id", "articles" (a list of texts) and "summary"'
+            ) from None
+    return items
+
+
+def systems_for(ranker_names: Sequence[str], *, baselines: bool = True) -> list[str]:
+    """The systems of a run: the named rankers (checked), then the baselines."""
+    for name in ranker_names:
+        rankers.get(name)
+    return [*ranker_names, *(BASELINES if baselines else ())]
+
+
+def evaluate(
+    items: Sequence[Item],
+    systems: Sequence[str],
+    budget: Budget,
+    *,
+    progress: Progress | None = None,
+    predictions: dict[str, list[tuple[str, str]]] | None = None,
+) -> list[Score]:
+    """Mean ROUGE per system, in the order of `systems`.
+
+    When `predictions` is a dict, it receives `system -> [(item id, summary text), ...]`.
+    """
+    scorer = _rouge_scorer()
+    totals = {system: dict.fromkeys(ROUGE_TYPES, 0.0) for system in systems}
+    stories = [prepare(item) for item in items]
+    # The set is read as one day of news, as a brief reads its day: the TF-IDF weights come
+    # from every story's sentences, so a word that all stories share weighs little.
+    day = vectors.get_vectorizer("tfidf").fit([s.text for st in stories for s in st.sentences])
+    for done, (item, story) in enumerate(zip(items, stories, strict=True), 1):
+        reference = _one_sentence_per_line(item.summary)
+        for system in systems:
+            summary = "\n".join(summarize(story, system, budget, day))
+            result = scorer.score(reference, summary)
+            for kind in ROUGE_TYPES:
+                totals[system][kind] += result[kind].fmeasure
+            if predictions is not None:
+                predictions.setdefault(system, []).append((item.id, summary))
+        if progress:
+            progress(done, len(items))
+    count = max(len(items), 1)
+    mean = {system: {k: 100.0 * v / count for k, v in totals[system].items()} for system in systems}
+    return [
+        Score(system, mean[system]["rouge1"], mean[system]["rouge2"], mean[system]["rougeLsum"],
+              len(items))
+        for system in systems
+    ]
+
+
+def prepare(item: Item) -> Story:
+    """The item's articles, cleaned and split as a brief would, as one story."""
+    raw = [Article(text=text, origin=f"{item.id}/{k}") for k, text in enumerate(item.articles)]
+    kept, _ = clean.clean_all(raw)
+    split = [(a, sentences.split(a)) for a in kept]
+    split = [(a, ss) for a, ss in split if ss]
+    return Story(tuple(a for a, _ in split), tuple(s for _, ss in split for s in ss))
+
+
+def summarize(
+    story: Story, system: str, budget: Budget, vectorizer: vectors.Vectorizer | None = None
+) -> list[str]:
+    """The summary of one story by one system, one sentence per entry, in reading order.
+
+    `vectorizer` is fitted on the day the story belongs to; by default, on the story alone.
+    """
+    if not story.sentences:
+        return []
+    if system == "lead-baseline":
+        return _fill(_round_robin(story), budget)
+    if system.startswith("sumy-"):
+        return _fill(_sumy_order(story, system.removeprefix("sumy-")), budget)
+    fitted = vectorizer or vectors.get_vectorizer("tfidf").fit([s.text for s in story.sentences])
+    ranked = rank.rank(story, rankers.get(system), fitted)
+    chosen = rank.choose(ranked, fitted, words=budget.words, sentences=budget.sentences)
+    return [s.sentence.text for s in chosen]
+
+
+def _fill(ordered: Iterable[Sentence], budget: Budget) -> list[str]:
+    """Whole sentences in the given order until the budget is spent; overrunning ones skipped."""
+    chosen: list[Sentence] = []
+    used = 0
+    for sentence in ordered:
+        if budget.sentences is not None:
+            if len(chosen) == budget.sentences:
+                break
+        else:
+            length = len(sentence.text.split())
+            if used + length > (budget.words or 0):
+                continue
+            used += length
+        chosen.append(sentence)
+    return [s.text for s in chosen]
+
+
+def _round_robin(story: Story) -> list[Sentence]:
+    return sorted(story.sentences, key=lambda s: s.index)  # stable: articles in order
+
+
+def _sumy_order(story: Story, algorithm: str) -> list[Sentence]:
+    """The story's sentences as sumy's LexRank or TextRank ranks them, best first."""
+    try:
+        from sumy.models.dom import ObjectDocumentModel, Paragraph
+        from sumy.models.dom import Sentence as SumySentence
+        from sumy.nlp.stemmers import Stemmer
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+        from sumy.summarizers.text_rank import TextRankSummarizer
+        from sumy.utils import get_stop_words
+    except ImportError:
+        raise MissingExtra("The sumy baselines", "bench", "sumy") from None
+
+    summarizer = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer}[algorithm](
+        Stemmer("english")
+    )
+    summarizer.stop_words = get_stop_words("english")
+    words = _WordTokenizer()
+    by_text: dict[str, Sentence] = {}
+    paragraphs = []
+    for article in story.articles:
+        own = [s for s in story.sentences if s.article_id == article.id]
+        for s in own:
+            by_text.setdefault(s.text.strip(), s)
+        paragraphs.append(Paragraph([SumySentence(s.text, words) for s in own]))
+    document = ObjectDocumentModel(paragraphs)
+
+    best_first: list[Any] = []
+
+    def keep_all(infos: list[Any]) -> list[Any]:  # sumy hands its ranking to `count`
+        best_first.extend(infos)
+        return infos
+
+    summarizer(document, keep_all)
+    return [by_text[str(info.sentence)] for info in best_first]
+
+
+class _WordTokenizer:
+    """Words for sumy without NLTK's punkt data: runs of letters and digits."""
+
+    _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+    def to_words(self, text: str) -> list[str]:
+        return self._WORD.findall(text)
+
+
+def _one_sentence_per_line(text: str) -> str:
+    return "\n".join(text[a:b] for a, b in sentences.split_spans(text))
+
+
+def _rouge_scorer() -> Any:
+    from rouge_score import rouge_scorer
+
+    return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)

@@ -1,7 +1,7 @@
 """Everything briefing raises on purpose.
 
     BriefingError                  base: the CLI prints "error: <message>" and exits 1
-    ├── InputError                 one input can't be read (skipped with a warning when others remain)
+    ├── InputError                 one input can't be read (skipped with a warning)
     ├── NoUsableArticles           nothing left to brief after reading and cleaning (exit 3)
     ├── ConfigError                a bad option, template or config file (exit 2)
     ├── ModelError                 an abstractive or embedding model can't be loaded or run

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from briefing.domain import RankedStory, ScoredSentence, Sentence, Story
 from briefing.rankers import Ranker, RankInput
@@ -144,16 +145,29 @@ class _Memory:
 
     def __init__(self, vectorizer: Vectorizer) -> None:
         self._vectorizer = vectorizer
-        self._rows: list[Any] = []
+        self._kept: Any = None
 
-    def repeats(self, vector: Any) -> bool:
-        return any(float(cosine(vector, row)[0, 0]) >= REPEAT for row in self._rows)
+    def vectors(self, sentences: Sequence[Sentence]) -> Any:
+        return self._vectorizer.transform([s.text for s in sentences])
 
-    def add(self, vector: Any) -> None:
-        self._rows.append(vector)
+    def similarity(self, rows: Any) -> np.ndarray:
+        """Cosine of each row to every sentence kept so far: (rows, kept)."""
+        if self._kept is None:
+            return np.zeros((rows.shape[0], 0))
+        return cosine(rows, self._kept)
 
-    def vector(self, sentence: Sentence) -> Any:
-        return self._vectorizer.transform([sentence.text])
+    def add(self, rows: Any) -> None:
+        if rows.shape[0] == 0:
+            return
+        if self._kept is None:
+            self._kept = rows
+        elif sparse.issparse(rows):
+            self._kept = sparse.vstack([self._kept, rows], format="csr")
+        else:
+            self._kept = np.vstack([self._kept, rows])
+
+
+_CHUNK = 32  # candidates vectorised and compared at a time
 
 
 def _pick(
@@ -181,24 +195,35 @@ def _pick(
     picked: list[ScoredSentence] = []
     used = 0
     overrun = False
-    for scored in candidates:
-        if count is not None and len(picked) == count:
-            break
-        if overrun and scored.score < floor:
-            break
-        length = len(scored.sentence.text.split())
-        if words is not None:
-            if words - used < MIN_WORDS:
+    done = False
+    for start in range(0, len(candidates), _CHUNK):
+        chunk = candidates[start : start + _CHUNK]
+        rows = memory.vectors([s.sentence for s in chunk])
+        earlier = memory.similarity(rows)
+        among = cosine(rows, rows)
+        kept_here: list[int] = []
+        for j, scored in enumerate(chunk):
+            length = len(scored.sentence.text.split())
+            done = (
+                (count is not None and len(picked) == count)
+                or (overrun and scored.score < floor)
+                or (words is not None and words - used < MIN_WORDS)
+            )
+            if done:
                 break
-            if used + length > words:
+            if words is not None and used + length > words:
                 overrun = True
                 continue
-        vector = memory.vector(scored.sentence)
-        if memory.repeats(vector):
-            continue
-        memory.add(vector)
-        picked.append(scored)
-        used += length
+            if (earlier.shape[1] and earlier[j].max() >= REPEAT) or any(
+                among[j, k] >= REPEAT for k in kept_here
+            ):
+                continue
+            kept_here.append(j)
+            picked.append(scored)
+            used += length
+        memory.add(rows[kept_here])
+        if done:
+            break
     return picked
 
 

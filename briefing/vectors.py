@@ -16,7 +16,6 @@ from typing import Any, Protocol
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer as _SklearnTfidf
-from sklearn.preprocessing import normalize
 
 from briefing.errors import ConfigError
 
@@ -43,6 +42,10 @@ class TfidfVectorizer:
 
     def __init__(self) -> None:
         self._model: _SklearnTfidf | None = None
+        # The day's own texts are vectorised once, when fitting; later transforms of the same
+        # sentences (story by story) are row look-ups.
+        self._fitted_rows: sparse.csr_matrix | None = None
+        self._row_of: dict[str, int] = {}
 
     def fit(self, texts: Sequence[str]) -> TfidfVectorizer:
         model = _SklearnTfidf(
@@ -50,16 +53,20 @@ class TfidfVectorizer:
             strip_accents="unicode",
         )
         try:
-            model.fit(texts)
+            rows = model.fit_transform(texts).tocsr()
         except ValueError:  # empty vocabulary: nothing but stop words or numbers
-            self._model = None
+            self._model, self._fitted_rows, self._row_of = None, None, {}
         else:
-            self._model = model
+            self._model, self._fitted_rows = model, rows
+            self._row_of = {text: i for i, text in enumerate(texts)}
         return self
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        if self._model is None:
+        if self._model is None or self._fitted_rows is None:
             return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        known = [self._row_of.get(text) for text in texts]
+        if all(i is not None for i in known):
+            return self._fitted_rows[known]
         return self._model.transform(texts).tocsr()
 
 
@@ -79,8 +86,8 @@ def cosine(a: Any, b: Any) -> np.ndarray:
 
     Works for sparse and dense rows alike; a zero row is similar to nothing (0.0).
     """
-    a = normalize(_two_d(a))
-    b = normalize(_two_d(b))
+    a = _unit_rows(_two_d(a))
+    b = _unit_rows(_two_d(b))
     product = a @ b.T
     if sparse.issparse(product):
         product = product.toarray()
@@ -89,6 +96,22 @@ def cosine(a: Any, b: Any) -> np.ndarray:
 
 def _two_d(matrix: Any) -> Any:
     if sparse.issparse(matrix):
-        return matrix
+        return sparse.csr_matrix(matrix)
     array = np.asarray(matrix, dtype=np.float64)
     return array.reshape(1, -1) if array.ndim == 1 else array
+
+
+def _unit_rows(matrix: Any) -> Any:
+    """Rows scaled to length 1 (zero rows stay zero)."""
+    if sparse.issparse(matrix):
+        lengths = np.diff(matrix.indptr)
+        rows = np.repeat(np.arange(matrix.shape[0]), lengths)
+        squares = np.bincount(rows, weights=matrix.data.astype(np.float64) ** 2,
+                              minlength=matrix.shape[0])
+        norms = np.sqrt(squares)
+        scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+        unit = matrix.copy()
+        unit.data = unit.data * np.repeat(scale, lengths)
+        return unit
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)

@@ -17,6 +17,7 @@ the rest are scored on position, centroid and length, which keeps the cost bound
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 
 from briefing.rankers import RankInput, register
 from briefing.vectors import cosine
@@ -72,18 +73,21 @@ def _centroid_closeness(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cosine of each sentence to the mean of the articles' centroids, and how close each
     article's own centroid is to it (1.0 for the closest article)."""
-    dense_rows = vectors
-    parts = []
-    for a in np.unique(article_of):
-        rows = dense_rows[np.flatnonzero(article_of == a)]  # type: ignore[index]
-        mean = np.asarray(rows.mean(axis=0)).ravel()
-        norm = np.linalg.norm(mean)
-        parts.append(mean / norm if norm > 0 else mean)
-    centre = np.mean(parts, axis=0).reshape(1, -1)
+    articles = int(article_of.max()) + 1
+    counts = np.bincount(article_of, minlength=articles).astype(float)
+    averaging = sparse.csr_matrix(
+        (1.0 / counts[article_of], (article_of, np.arange(len(article_of)))),
+        shape=(articles, len(article_of)),
+    )
+    parts = averaging @ vectors  # one mean row per article
+    parts = np.asarray(parts.toarray() if sparse.issparse(parts) else parts)
+    norms = np.linalg.norm(parts, axis=1, keepdims=True)
+    parts = np.divide(parts, norms, out=np.zeros_like(parts), where=norms > 0)
+    centre = parts.mean(axis=0, keepdims=True)
     closeness = np.clip(cosine(vectors, centre)[:, 0], 0.0, 1.0)
-    relevance = np.clip(cosine(np.array(parts), centre)[:, 0], 0.0, 1.0)
+    relevance = np.clip(cosine(parts, centre)[:, 0], 0.0, 1.0)
     best = relevance.max()
-    return closeness, (relevance / best if best > 0 else np.ones(len(parts)))
+    return closeness, (relevance / best if best > 0 else np.ones(articles))
 
 
 def _pacsum(similar: np.ndarray, article_of: np.ndarray, index: np.ndarray) -> np.ndarray:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from briefing import rankers
 from briefing.errors import BriefingError
 
 log = logging.getLogger("briefing")
@@ -115,8 +116,8 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
               help="Write the brief here instead of standard output.")
 @click.option("--title", default="Daily Situation Brief", show_default=True)
 @click.option("--max-stories", type=click.IntRange(1, 20), default=6, show_default=True)
-@click.option("--ranker", default="default", show_default=True,
-              help="Sentence ranker (see `briefing rankers`).")
+@click.option("--ranker", type=click.Choice(rankers.names()), default=rankers.DEFAULT,
+              show_default=True, help="Sentence ranker (see `briefing rankers`).")
 @click.option("--words", type=click.IntRange(40, 2000), default=None,
               help="Word budget for the developments (default: what fits one page).")
 @click.option("--abstractive", metavar="MODEL", default=None,

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from briefing import clean, rank, rankers, sentences, vectors
 from briefing.domain import Article, Sentence, Story
 from briefing.errors import ConfigError, InputError, MissingExtra
@@ -223,7 +225,8 @@ def _sumy_order(story: Story, algorithm: str) -> list[Sentence]:
         best_first.extend(infos)
         return infos
 
-    summarizer(document, keep_all)
+    with np.errstate(invalid="ignore", divide="ignore"):  # sumy on a story of one sentence
+        summarizer(document, keep_all)
     return [by_text[str(info.sentence)] for info in best_first]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,17 @@ from click.testing import CliRunner
 
 from briefing import evaluate
 from briefing.cli import main
-from briefing.errors import ConfigError, InputError
+from briefing.errors import ConfigError, InputError, MissingExtra
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+try:
+    import sumy  # noqa: F401
+except ImportError:
+    HAVE_SUMY = False
+else:
+    HAVE_SUMY = True
+needs_sumy = pytest.mark.skipif(not HAVE_SUMY, reason="sumy baselines need briefing[bench]")
 
 QUAKE = (
     "A strong earthquake struck southern Peru on Sunday and damaged hundreds of homes. "
@@ -48,6 +57,7 @@ def test_a_summary_that_matches_the_reference_scores_higher_than_one_that_does_n
     assert scores["default"].rouge2 > 0
 
 
+@needs_sumy
 def test_every_system_respects_the_budget():
     story = evaluate.prepare(evaluate.Item("q", (QUAKE, QUAKE_2), ""))
     for system in ["default", "lead", *evaluate.BASELINES]:
@@ -77,6 +87,7 @@ def test_a_malformed_line_names_the_file_and_line(tmp_path):
         evaluate.read_items(path)
 
 
+@needs_sumy
 def test_cli_prints_a_table_with_our_ranker_and_the_baselines(tmp_path):
     path = _write(tmp_path, [ITEM])
     result = CliRunner().invoke(main, ["eval", str(path), "--words", "30"])
@@ -100,6 +111,14 @@ def test_cli_json_and_predictions(tmp_path):
     assert all(line["summary"] for line in lines)
 
 
+def test_without_sumy_the_baselines_say_what_to_install(monkeypatch):
+    for name in [m for m in sys.modules if m == "sumy" or m.startswith("sumy.")] + ["sumy"]:
+        monkeypatch.setitem(sys.modules, name, None)  # as if sumy were not installed
+    story = evaluate.prepare(evaluate.Item("q", (QUAKE,), ""))
+    with pytest.raises(MissingExtra, match="bench"):
+        evaluate.summarize(story, "sumy-lexrank", evaluate.Budget(words=20))
+
+
 def test_cli_needs_exactly_one_budget_and_a_known_ranker(tmp_path):
     path = _write(tmp_path, [ITEM])
     assert CliRunner().invoke(main, ["eval", str(path)]).exit_code == 2
@@ -114,6 +133,7 @@ def test_cli_lists_the_rankers():
     assert "default (default)" in result.output and "lexrank" in result.output
 
 
+@needs_sumy
 @pytest.mark.skipif(not (SHARED / "wikinews" / "dev.jsonl").exists(), reason="no shared eval data")
 def test_smoke_on_a_slice_of_real_clusters():
     items = evaluate.read_items(SHARED / "wikinews" / "dev.jsonl")[:3]

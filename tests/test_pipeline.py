@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,10 @@ def test_seed_brief_says_what_the_seeds_report() -> None:
     assert "June 27, 2024" in said and "Russia" in said
     assert "no immediate military threat" in said
     assert "Gripen" in said
-    assert any("Ukraine" in s and "support" in s for s in shown)
+    # NATO keeps supporting Ukraine, in the words of either seed.
+    assert any(
+        "NATO" in s and "Ukraine" in s and re.search(r"support|assistance|aid\b", s) for s in shown
+    )
 
     actors = {e.name for e in brief.actors}
     for name in ("NATO", "Russia", "Ukraine", "Jens Stoltenberg", "Vladimir Putin", "Joe Biden",

@@ -121,3 +121,25 @@ def test_choose_takes_a_sentence_budget():
     ranked = RankedStory(Story((), (sentence,)), (ScoredSentence(sentence, 1.0),), 0.0)
     fitted = vectors.get_vectorizer().fit([sentence.text])
     assert [s.sentence for s in rank.choose(ranked, fitted, sentences=3)] == [sentence]
+
+
+def test_the_brief_prefers_a_sentence_that_names_something_new_over_another_generality():
+    text = (
+        "Tensions in the region remain high as the crisis continues to unfold. "
+        "Observers said tensions in the region remain high and the crisis could deepen. "
+        "Analysts warned that the crisis could deepen as tensions remain high in the region. "
+        "Many fear the crisis will deepen while tensions in the region stay high. "
+        "Late on Sunday, Admiral Lena Brandt ordered two frigates to Tallinn after a drone "
+        "crossed Estonian airspace."
+    )
+    story = _story(make_article(text, "crisis.txt"))
+    fitted = _fitted(story)
+    ranked = [
+        RankedStory(story, tuple(ScoredSentence(s, 1.0 - 0.1 * s.index)
+                                 for s in story.sentences), 1.0)
+    ]
+    picked = rank.select(ranked, fitted, per_story=2)[0].ranked
+    assert any("Admiral Lena Brandt" in s.sentence.text for s in picked)
+    # eval's summary choice scores the ranker alone and keeps to its order.
+    summary = rank.choose(ranked[0], fitted, sentences=2)
+    assert not any("Brandt" in s.sentence.text for s in summary)

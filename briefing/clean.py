@@ -160,6 +160,8 @@ def clean(article: Article) -> Article:
     """The article with its text and title normalised and page furniture removed."""
     title = _tidy_line(normalise(article.title).replace("\n", " "))
     title = _strip_site_suffix(title, article.source)
+    if title and (_is_furniture(title) or not _cut_credit(title)):
+        title = ""  # a photo credit or a share bar taken for a title
     text = normalise(article.text)
     if "Share this with" in text or "Media playback" in text:
         text = _GLUED.sub("\n", text)
@@ -173,8 +175,14 @@ def clean(article: Article) -> Article:
     return replace(article, title=title, text=_join(lines))
 
 
+# An embedded Instagram post: its caption, then "A post shared by Name (@handle) on <date>".
+_SOCIAL_EMBED = re.compile(r"\bA (?:post|photo|video) shared by .{1,80}\(@\w+\) on [A-Z][a-z]{2}")
+
+
 def _is_furniture(line: str) -> bool:
     if len(line) <= _FURNITURE_MAX_CHARS and _FURNITURE_LINE.fullmatch(line):
+        return True
+    if _SOCIAL_EMBED.search(line):
         return True
     if len(line) > 12 * _PROMO_MAX_WORDS or len(line.split()) > _PROMO_MAX_WORDS:
         return False

@@ -170,23 +170,34 @@ def _trim_once(brief: Brief) -> Brief | None:
 
 
 def _drop_uncited(brief: Brief) -> Brief:
+    """Sources no longer cited leave the list; the rest are numbered 1, 2, 3... again."""
     cited = {s.citation for s in brief.bottom_line}
     cited |= {s.citation for d in brief.developments for s in d.sentences}
     cited |= {e.sentence.citation for e in brief.timeline}
-    sources = tuple(ref for ref in brief.sources if ref.n in cited)
-    devs = tuple(
-        dataclasses.replace(d, sources=tuple(n for n in d.sources if n in cited))
-        for d in brief.developments
-    )
-    entities = [
-        tuple(
-            dataclasses.replace(e, sources=tuple(n for n in e.sources if n in cited))
-            for e in group
-        )
-        for group in (brief.actors, brief.locations)
-    ]
+    new = {ref.n: k for k, ref in enumerate((r for r in brief.sources if r.n in cited), 1)}
+
+    def cite(s: BriefSentence) -> BriefSentence:
+        return dataclasses.replace(s, citation=new[s.citation])
+
+    def numbers(ns: Sequence[int]) -> tuple[int, ...]:
+        return tuple(sorted(new[n] for n in ns if n in new))
+
     return dataclasses.replace(
-        brief, sources=sources, developments=devs, actors=entities[0], locations=entities[1]
+        brief,
+        bottom_line=tuple(cite(s) for s in brief.bottom_line),
+        developments=tuple(
+            dataclasses.replace(d, sentences=tuple(cite(s) for s in d.sentences),
+                                sources=numbers(d.sources))
+            for d in brief.developments
+        ),
+        timeline=tuple(dataclasses.replace(e, sentence=cite(e.sentence)) for e in brief.timeline),
+        actors=tuple(dataclasses.replace(e, sources=numbers(e.sources)) for e in brief.actors),
+        locations=tuple(
+            dataclasses.replace(e, sources=numbers(e.sources)) for e in brief.locations
+        ),
+        sources=tuple(
+            dataclasses.replace(ref, n=new[ref.n]) for ref in brief.sources if ref.n in new
+        ),
     )
 
 

@@ -256,8 +256,9 @@ def _pick_covering(
     """Greedy choice for the brief: the ranker's score plus what a sentence adds to the brief.
 
     At each step the candidate with the highest `score + COVERAGE * gain / best_gain` is taken,
-    where gain sums the weights (1 + log of how many candidates share it) of the names and
-    figures the brief has not mentioned yet; repeats and unfit sentences are never taken.
+    where gain sums, over the names and figures the brief has not mentioned yet, the log of how
+    many candidates mention each (a one-off name adds nothing: it is the story's recurring
+    actors, places and figures that count). Repeats and unfit sentences are never taken.
     """
     fit = [s for s in ranked if fit_for_summary(s.sentence) and fit_for_brief(s.sentence)]
     alone = [s for s in fit if not dangling(s.sentence)]
@@ -269,7 +270,7 @@ def _pick_covering(
     for found in named:
         for concept in found:
             shared[concept] = shared.get(concept, 0) + 1
-    weight = {concept: 1.0 + math.log(n) for concept, n in shared.items()}
+    weight = {concept: math.log(n) for concept, n in shared.items()}
     rows = memory.vectors([s.sentence for s in candidates])
     earlier = memory.similarity(rows)
     among = cosine(rows, rows)

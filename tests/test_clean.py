@@ -278,3 +278,22 @@ def test_a_day_of_articles_is_cleaned_in_input_order() -> None:
     assert len(kept) + len(skipped) == len(articles)
     assert [a.origin for a in kept] == sorted(a.origin for a in kept)
     assert all(s.reason for s in skipped)
+
+
+def test_a_photo_credit_is_no_title():
+    article = clean.clean(make_article(
+        "Excavated in 1998 by an expedition from a university, the fossil was described in a "
+        "new study published this week.", "fossil.txt", title="Photo: KUVP archives"))
+    assert article.title == ""
+
+
+def test_an_embedded_instagram_post_is_furniture():
+    text = (
+        "The rapper died on Tuesday at the age of 42, his publicist said in a statement.\n"
+        "RIP King P. 4 Ever A post shared by Some Artist (@someartist) on Jun 20, 2017 at "
+        "10:33am PDT\n"
+        "Tributes poured in from fellow musicians throughout the evening and the next day."
+    )
+    cleaned = clean.clean(make_article(text, "tribute.txt")).text
+    assert "A post shared by" not in cleaned
+    assert "Tributes poured in" in cleaned and "died on Tuesday" in cleaned

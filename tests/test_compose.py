@@ -121,6 +121,11 @@ def test_fit_trims_a_long_day_to_one_page_and_keeps_citations_valid() -> None:
     cited |= {s.citation for s in fitted.bottom_line}
     cited |= {e.sentence.citation for e in fitted.timeline}
     assert cited == {ref.n for ref in fitted.sources}
+    assert [ref.n for ref in fitted.sources] == list(range(1, len(fitted.sources) + 1))
+    origins = {ref.n: ref.origin for ref in fitted.sources}
+    for dev in fitted.developments:  # renumbered sources still point at the right article
+        district = dev.headline.removeprefix("Floods hit district ")
+        assert {origins[s.citation] for s in dev.sentences} == {f"story{district}.txt"}
     # The most important stories survive, in order.
     assert fitted.developments[0].headline == "Floods hit district 0"
 

@@ -130,7 +130,8 @@ def test_the_brief_prefers_a_sentence_that_names_something_new_over_another_gene
         "Analysts warned that the crisis could deepen as tensions remain high in the region. "
         "Many fear the crisis will deepen while tensions in the region stay high. "
         "Late on Sunday, Admiral Lena Brandt ordered two frigates to Tallinn after a drone "
-        "crossed Estonian airspace."
+        "crossed Estonian airspace. "
+        "The frigates will stay in Tallinn for a week, Admiral Lena Brandt said."
     )
     story = _story(make_article(text, "crisis.txt"))
     fitted = _fitted(story)

@@ -6,7 +6,7 @@ Grouping: Multi-News clusters are mixed, `--per-day` clusters to a day, their ar
 `briefing.stories.group` must give the clusters back. Scored per day with the adjusted Rand
 index, pairwise precision/recall/F1 over article pairs, and the share of clusters returned
 exactly, then averaged. `--similar` also tries other grouping thresholds per vectorizer
-(`stories.SIMILAR` is tuned for TF-IDF).
+(`stories.SIMILAR` holds a threshold per vectorizer).
 
 Quality: the first `--items` Multi-News items summarised as `briefing eval` does (the default
 ranker, 230 words) but with each vectorizer; ROUGE F1 x 100 against the human summary.
@@ -101,13 +101,13 @@ def run_day(
 
 def grouping(days: list, names: Sequence[str], thresholds: Sequence[float]) -> list[dict[str, Any]]:
     rows = []
-    default = stories.SIMILAR
+    default = dict(stories.SIMILAR)
     for name in names:
         load_start = time.perf_counter()
         vectorizer = vectors.get_vectorizer(name).fit(["warm up"])
         load = time.perf_counter() - load_start
-        for run, threshold in enumerate(dict.fromkeys([default, *thresholds])):
-            stories.SIMILAR = threshold
+        for run, threshold in enumerate(dict.fromkeys([default[name], *thresholds])):
+            stories.SIMILAR = {**default, name: threshold}
             scores, seconds = [], []
             for articles, truth in days:
                 groups, took = run_day(articles, vectorizer)

@@ -76,10 +76,11 @@ def write_atomic(path: Path, text: str) -> None:
 # --- Jinja2 --------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """The Jinja2 settings of every briefing layout: undefined names are errors, HTML templates
+    escape what they insert, block tags leave no blank lines, and the filters below."""
     env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(lambda name: read_shipped("templates", name)),
+        loader=loader or jinja2.FunctionLoader(lambda name: read_shipped("templates", name)),
         undefined=jinja2.StrictUndefined,
         autoescape=_is_html,
         trim_blocks=True,
@@ -90,18 +91,15 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return environment()
+
+
 def _user_template(path: Path) -> jinja2.Template:
     if not path.is_file():
         raise ConfigError(f"{path}: template not found")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(path.parent)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=_is_html,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    _add_filters(env)
+    env = environment(jinja2.FileSystemLoader(str(path.parent)))
     try:
         return env.get_template(path.name)
     except jinja2.TemplateSyntaxError as exc:

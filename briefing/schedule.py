@@ -20,8 +20,8 @@ from typing import Any
 
 import jinja2
 
+from briefing import render
 from briefing.config import Config
-from briefing.resources import read_shipped
 
 UNITS = ("briefing.service", "briefing.timer")
 
@@ -89,14 +89,7 @@ def _render(name: str, **values: Any) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(lambda name: read_shipped("templates", name)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = render.environment()
     env.filters["shell"] = shlex.quote
     env.filters["cron"] = lambda text: str(text).replace("%", "\\%")  # % ends a cron command
     env.filters["unit"] = lambda text: str(text).replace("%", "%%")  # % starts a unit specifier

@@ -29,7 +29,7 @@ from briefing import feeds, mail
 from briefing.config import Config, Source
 from briefing.domain import Article, Brief, Skipped
 from briefing.errors import BriefingError, NoUsableArticles
-from briefing.state import Run, State, article_key
+from briefing.state import Run, State, article_key, unique
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def run(
 
         new, failures = gather(config, state, fetcher, now)
         articles = [*state.articles_on(day), *new] if force else new
-        articles = _unique(articles)
+        articles = unique(articles)
         notes = _notes(failures, len(config.sources))
         if not articles:
             outcomes.append(_nothing(state, config, day, failures, dry_run, now))
@@ -282,16 +282,6 @@ def _notes(failures: list[SourceFailure], total: int) -> list[str]:
         return []
     names = ", ".join(str(f) for f in failures)
     return [f"{len(failures)} of {total} sources failed: {names}"]
-
-
-def _unique(articles: list[Article]) -> list[Article]:
-    keys: set[str] = set()
-    out = []
-    for article in articles:
-        if article.content_hash not in keys:
-            keys.add(article.content_hash)
-            out.append(article)
-    return out
 
 
 def _where(outputs: Sequence[Path], config: Config) -> str:

@@ -240,7 +240,7 @@ class State:
             "WHERE r.day = ? ORDER BY a.run_id, a.position",
             (day.isoformat(),),
         ).fetchall()
-        return _unique(_load(r[0]) for r in rows)
+        return unique(_load(r[0]) for r in rows)
 
     def prune(self, before: dt.date) -> None:
         """Drop stored article texts of runs before `before`; the seen keys and hashes stay."""
@@ -317,7 +317,8 @@ def _load(text: str) -> Article:
     return Article(**data)
 
 
-def _unique(articles: Iterable[Article]) -> list[Article]:
+def unique(articles: Iterable[Article]) -> list[Article]:
+    """The articles in order, each text once (by `Article.content_hash`)."""
     seen: set[str] = set()
     out = []
     for article in articles:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,6 +66,9 @@ def _errors(ctx: click.Context) -> Iterator[None]:
         ctx.exit(exc.exit_code)
     except (click.exceptions.Exit, click.ClickException, click.Abort):
         raise
+    except BrokenPipeError:  # `briefing brief today/ | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        ctx.exit(1)
     except Exception as exc:  # a bug, not a user mistake: one line, details with -v
         if ctx.find_root().obj.verbose:
             raise

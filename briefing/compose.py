@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from briefing import timeline
+from briefing import entities, timeline
 from briefing.domain import (
     Article,
     Brief,
@@ -37,6 +37,7 @@ MAX_ACTORS = 12
 MAX_LOCATIONS = 8
 MAX_TIMELINE = 6
 HEADLINE_WORDS = 12
+HEADLINE_NAMES = 4
 
 
 class _Citations:
@@ -107,7 +108,7 @@ def compose(
             continue
         developments.append(
             Development(
-                headline=_headline(story, citations.by_id),
+                headline=_headline(story),
                 sentences=sentences,
                 importance=round(story.importance, 4),
                 sources=tuple(sorted({s.citation for s in sentences})),
@@ -139,8 +140,9 @@ def compose(
 def fit(brief: Brief, lines: Callable[[Brief], int], max_lines: int = 66) -> Brief:
     """Trim the least important parts until `lines(brief) <= max_lines`.
 
-    Order of sacrifice: timeline entries, then the last sentence of the least important
-    development with more than one, then whole developments from the bottom, then actors and
+    Order of sacrifice: timeline entries beyond three, then the last sentence of the least
+    important development with more than one, then the rest of the timeline, actors beyond
+    eight and locations beyond six, then whole developments from the bottom, then actors and
     locations beyond five. The bottom line is never cut. Sources no longer cited are dropped and
     the rest keep their numbers.
     """
@@ -160,10 +162,12 @@ def _trim_once(brief: Brief) -> Brief | None:
         if len(devs[i].sentences) > 1:
             devs[i] = dataclasses.replace(devs[i], sentences=devs[i].sentences[:-1])
             return dataclasses.replace(brief, developments=tuple(devs))
-    if len(devs) > 1:
-        return dataclasses.replace(brief, developments=tuple(devs[:-1]))
     if brief.timeline:
         return dataclasses.replace(brief, timeline=brief.timeline[:-1])
+    if len(brief.actors) > 8 or len(brief.locations) > 6:
+        return dataclasses.replace(brief, actors=brief.actors[:8], locations=brief.locations[:6])
+    if len(devs) > 1:
+        return dataclasses.replace(brief, developments=tuple(devs[:-1]))
     if len(brief.actors) > 5 or len(brief.locations) > 5:
         return dataclasses.replace(brief, actors=brief.actors[:5], locations=brief.locations[:5])
     return None
@@ -205,8 +209,12 @@ def _extractive(story: RankedStory) -> list[Written]:
     return [Written(s.sentence.text, s.sentence, False, "") for s in story.ranked]
 
 
-def _headline(story: RankedStory, by_id: dict[str, Article]) -> str:
-    """The title of the story's best-placed article, else the opening words of its best sentence."""
+def _headline(story: RankedStory) -> str:
+    """The title of the story's best-placed article; without titles, who and where it is about.
+
+    A headline made of the best sentence's opening words would only repeat the sentence below
+    it, so an untitled story is headed by its most-mentioned actors and places instead.
+    """
     best = story.ranked[0].sentence if story.ranked else None
     candidates = sorted(
         story.story.articles,
@@ -215,6 +223,10 @@ def _headline(story: RankedStory, by_id: dict[str, Article]) -> str:
     for article in candidates:
         if article.title and len(article.title.split()) <= HEADLINE_WORDS * 2:
             return _shorten(article.title, HEADLINE_WORDS * 2)
+    actors, places = entities.find_entities(story.story.articles)
+    names = dict.fromkeys(m.name for m in sorted([*actors, *places], key=lambda m: -m.mentions))
+    if names:
+        return ", ".join(list(names)[:HEADLINE_NAMES])
     if best is None:
         return "Untitled story"
     return _shorten(best.text.rstrip(". "), HEADLINE_WORDS)

@@ -38,6 +38,8 @@ from briefing.rankers import Ranker, RankInput
 from briefing.vectors import Vectorizer, cosine
 
 REPEAT = 0.5  # cosine at or above which two sentences say the same thing
+BRIEF_REPEAT = 0.4  # stricter in the brief, where each sentence is read as news of its own
+SAME_FACT = 0.2  # ... and this close is a repeat when the sentence names nothing new
 # Filling a word budget: once the next best sentence no longer fits, a shorter one further down
 # is taken only while it still scores at least this share of the story's best (no filler).
 WORTHWHILE = 0.5
@@ -258,7 +260,9 @@ def _pick_covering(
     At each step the candidate with the highest `score + COVERAGE * gain / best_gain` is taken,
     where gain sums, over the names and figures the brief has not mentioned yet, the log of how
     many candidates mention each (a one-off name adds nothing: it is the story's recurring
-    actors, places and figures that count). Repeats and unfit sentences are never taken.
+    actors, places and figures that count). Repeats and unfit sentences are never taken; in the
+    brief a repeat is a sentence at least `BRIEF_REPEAT` alike to one already chosen, or at least
+    `SAME_FACT` alike and naming no actor, place or figure the brief has not named yet.
     """
     fit = [s for s in ranked if fit_for_summary(s.sentence) and fit_for_brief(s.sentence)]
     alone = [s for s in fit if not dangling(s.sentence)]
@@ -275,11 +279,17 @@ def _pick_covering(
     earlier = memory.similarity(rows)
     among = cosine(rows, rows)
     covered = set(memory.named)
+    closest = earlier.max(axis=1) if earlier.shape[1] else np.zeros(len(candidates))
+
+    def repeats(i: int) -> bool:
+        # Close in wording, or somewhat close and naming nothing the brief has not named:
+        # "a 30-day truce" after "a humanitarian truce of 30 days".
+        return bool(
+            closest[i] >= BRIEF_REPEAT or (closest[i] >= SAME_FACT and not named[i] - covered)
+        )
+
     picked: list[int] = []
-    left = [
-        i for i in range(len(candidates))
-        if not (earlier.shape[1] and earlier[i].max() >= REPEAT)
-    ]
+    left = [i for i in range(len(candidates)) if not repeats(i)]
     while left and len(picked) < count:
         gains = [sum(weight[c] for c in named[i] - covered) for i in left]
         top = max(gains) or 1.0
@@ -289,7 +299,8 @@ def _pick_covering(
         chosen = left.pop(best)
         picked.append(chosen)
         covered |= named[chosen]
-        left = [i for i in left if among[i, chosen] < REPEAT]
+        closest = np.maximum(closest, among[:, chosen])
+        left = [i for i in left if not repeats(i)]
     memory.add(rows[picked])
     memory.named |= covered
     return [candidates[i] for i in picked]

@@ -144,3 +144,22 @@ def test_the_brief_prefers_a_sentence_that_names_something_new_over_another_gene
     # eval's summary choice scores the ranker alone and keeps to its order.
     summary = rank.choose(ranked[0], fitted, sentences=2)
     assert not any("Brandt" in s.sentence.text for s in summary)
+
+
+def test_the_brief_drops_a_rewording_that_names_nothing_new():
+    first = make_article(
+        "The special envoy Mara Lind said the first goal was a 30-day humanitarian truce in "
+        "the city of Alpha. Trucks with food for Alpha are waiting at the border with Beta.",
+        "wire-one.txt", source="Wire One")
+    second = make_article(
+        "Negotiators will first seek a truce in the fighting of 30 days around Alpha, the "
+        "envoy added. Engineers began repairing the damaged water plant outside the city of "
+        "Gamma.",
+        "wire-two.txt", source="Wire Two")
+    story = _story(first, second)
+    fitted = _fitted(story)
+    ranked = rank.rank(story, rankers.get("default"), fitted)
+    texts = [s.sentence.text for s in rank.select([ranked], fitted, per_story=4)[0].ranked]
+    truce = [t for t in texts if "truce" in t]
+    assert len(truce) == 1
+    assert any("water plant" in t for t in texts)

@@ -135,3 +135,15 @@ def test_word_budget_limits_developments() -> None:
     brief = compose.compose(stories, articles, budget_words=12)
     words = sum(len(s.text.split()) for d in brief.developments for s in d.sentences)
     assert 0 < words <= 12
+
+
+def test_an_untitled_story_is_headed_by_who_and_where_not_by_its_first_sentence() -> None:
+    a = _article("wire.txt", [
+        "Admiral Lena Brandt ordered two frigates to Tallinn on Sunday.",
+        "Brandt said the ships would stay in Tallinn for a week.",
+        "Estonia welcomed the decision, Brandt said.",
+    ])
+    brief = compose.compose([_story([a])], [a])
+    headline = brief.developments[0].headline
+    assert "Lena Brandt" in headline and "Tallinn" in headline
+    assert not headline.startswith("Admiral Lena Brandt ordered")

@@ -142,7 +142,6 @@ class BriefSentence:
     score: float
     abstractive: bool = False
     guard: str = ""  # "", "passed", or why the generated sentence was replaced
-    also_in: tuple[int, ...] = ()  # other sources that report the same thing
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def _progress(quiet: bool) -> Callable[[str, int, int], None] | None:
     return report
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="briefing")
 @click.option("-v", "--verbose", is_flag=True, help="Show details and tracebacks.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
@@ -110,7 +110,7 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     _setup_logging(verbose, quiet)
 
 
-@main.command()
+@main.command(short_help="Write a brief of files, folders or stdin.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]), help="Date of the brief.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -165,7 +165,7 @@ _config_option = click.option(
 )
 
 
-@main.command()
+@main.command(short_help="Write a commented example config.")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.pass_context
@@ -191,7 +191,7 @@ def init(ctx: click.Context, path: Path | None, force: bool) -> None:
                        f"`briefing run --config {target} --dry-run`")
 
 
-@main.command()
+@main.command(short_help="The daily job: brief what is new, write, send.")
 @_config_option
 @click.option("--force", is_flag=True,
               help="Make today's brief again (with today's articles so far) and send it again.")
@@ -227,7 +227,7 @@ def run(ctx: click.Context, config_path: Path | None, force: bool, dry_run: bool
                 click.echo(outcome.message)
 
 
-@main.command()
+@main.command(short_help="Send a saved .eml with the config's SMTP settings.")
 @click.argument("eml", type=click.Path(dir_okay=False, path_type=Path))
 @_config_option
 @click.pass_context
@@ -251,7 +251,7 @@ def send(ctx: click.Context, eml: Path, config_path: Path | None) -> None:
             click.echo(f"sent {eml} through {settings.mail.host}:{settings.mail.port}")
 
 
-@main.command()
+@main.command(short_help="Print a crontab line and systemd units.")
 @_config_option
 @click.option("--at", metavar="HH:MM", default=None,
               help="Time of day (default: [schedule] at in the config, else 06:30).")
@@ -287,7 +287,7 @@ def schedule(ctx: click.Context, config_path: Path | None, at: str | None,
 # --- briefing models (issue 5) -------------------------------------------------------------------
 
 
-@main.group()
+@main.group(short_help="Abstractive models: list, pull, path.")
 def models() -> None:
     """Models for --abstractive: what is installed, where, and how to get one.
 
@@ -352,7 +352,7 @@ def models_path(name: str) -> None:
     click.echo(found.path(name))
 
 
-@main.command()
+@main.command(short_help="Print the sentences of a text, as briefing reads them.")
 @click.argument("file", default="-", metavar="[FILE|-]")
 @click.option("--json", "as_json", is_flag=True,
               help='One JSON object per line: {"text", "start", "end"} (spans index the text).')
@@ -394,7 +394,7 @@ def split(ctx: click.Context, file: str, as_json: bool, clean_first: bool) -> No
                 click.echo(" ".join(text[start:end].split()))
 
 
-@main.command(name="eval")
+@main.command(name="eval", short_help="Score summaries against human references (ROUGE).")
 @click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--words", type=click.IntRange(1, 10000), help="Summary budget in words.")
 @click.option("--sentences", type=click.IntRange(1, 100), help="Summary budget in sentences.")
@@ -463,7 +463,7 @@ def _eval_progress(quiet: bool, total: int) -> Iterator[Callable[[int, int], Non
         yield lambda done, _total: bar.update(done - bar.n)
 
 
-@main.command(name="rankers")
+@main.command(name="rankers", short_help="List the sentence rankers for --ranker.")
 def rankers_() -> None:
     """List the sentence rankers that --ranker accepts (the default is marked).
 

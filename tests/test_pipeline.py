@@ -102,3 +102,9 @@ def test_a_day_of_200_articles_fits_one_page(tmp_path: Path) -> None:
     assert len(lines) <= render.PAGE_LINES
     assert max(len(line) for line in lines) <= render.LINE_WIDTH
     assert len(brief.developments) >= 3
+    # Scraped text is dirty, yet every cited sentence is in the file it cites.
+    data = json.loads(render.render(brief, "json"))
+    sources = {s["n"]: s for s in data["sources"]}
+    for sentence in _all_sentences(data):
+        raw = Path(sources[sentence["citation"]]["origin"]).read_text(encoding="utf-8")
+        assert _flat(sentence["text"]) in _flat(raw), sentence["text"]

@@ -53,17 +53,26 @@ class _Citations:
         return self.numbers[article_id]
 
     def cite(
-        self, sentence: Sentence, score: float, written: Written | None = None
+        self,
+        sentence: Sentence,
+        score: float,
+        written: Written | None = None,
+        also: Sequence[Sentence] = (),
     ) -> BriefSentence:
+        citation = self.number(sentence.article_id)
+        also_in = dict.fromkeys(
+            self.number(other.article_id) for other in also if other.article_id in self.by_id
+        )
         return BriefSentence(
             text=written.text if written else sentence.text,
-            citation=self.number(sentence.article_id),
+            citation=citation,
             article_id=sentence.article_id,
             start=sentence.start,
             end=sentence.end,
             score=round(score, 4),
             abstractive=written.abstractive if written else False,
             guard=written.guard if written else "",
+            also_in=tuple(n for n in also_in if n != citation),
         )
 
     def refs(self) -> tuple[SourceRef, ...]:
@@ -91,6 +100,11 @@ def compose(
     """The brief of the chosen stories, most important first."""
     citations = _Citations(articles)
     scores = {s.sentence: s.score for story in chosen for s in story.ranked}
+    also = {s.sentence: s.also for story in chosen for s in story.ranked}
+
+    def cite(written: Written) -> BriefSentence:
+        basis = written.basis
+        return citations.cite(basis, scores.get(basis, 0.0), written, also.get(basis, ()))
 
     bottom_line: tuple[BriefSentence, ...] = ()
     developments: list[Development] = []
@@ -98,12 +112,12 @@ def compose(
     for i, story in enumerate(chosen):
         if i == 0:
             lead = story.bottom_line or _extractive(story)[:BOTTOM_LINE_SENTENCES]
-            bottom_line = tuple(citations.cite(w.basis, scores.get(w.basis, 0.0), w) for w in lead)
+            bottom_line = tuple(cite(w) for w in lead)
             used.update(w.basis for w in lead)
         body = [w for w in (story.summary or _extractive(story)) if w.basis not in used]
         body = body[:per_story]
         used.update(w.basis for w in body)
-        sentences = tuple(citations.cite(w.basis, scores.get(w.basis, 0.0), w) for w in body)
+        sentences = tuple(cite(w) for w in body)
         if not sentences and i > 0:
             continue
         developments.append(
@@ -111,7 +125,7 @@ def compose(
                 headline=_headline(story),
                 sentences=sentences,
                 importance=round(story.importance, 4),
-                sources=tuple(sorted({s.citation for s in sentences})),
+                sources=tuple(sorted({n for s in sentences for n in (s.citation, *s.also_in)})),
                 articles=len(story.story.articles),
             )
         )
@@ -140,7 +154,8 @@ def compose(
 def fit(brief: Brief, lines: Callable[[Brief], int], max_lines: int = 66) -> Brief:
     """Trim the least important parts until `lines(brief) <= max_lines`.
 
-    Order of sacrifice: timeline entries beyond three, then the last sentence of the least
+    Order of sacrifice: timeline entries beyond three, then the "also reported by" notes, then
+    the last sentence of the least
     important development with more than one, then the rest of the timeline, actors beyond
     eight and locations beyond six, then whole developments from the bottom, then actors and
     locations beyond five. The bottom line is never cut. Sources no longer cited are dropped and
@@ -158,6 +173,16 @@ def _trim_once(brief: Brief) -> Brief | None:
     if len(brief.timeline) > 3:
         return dataclasses.replace(brief, timeline=brief.timeline[:-1])
     devs = list(brief.developments)
+    for i in range(len(devs) - 1, -1, -1):  # "also reported by" notes, least important first
+        for k in range(len(devs[i].sentences) - 1, -1, -1):
+            if devs[i].sentences[k].also_in:
+                sentences = list(devs[i].sentences)
+                sentences[k] = dataclasses.replace(sentences[k], also_in=())
+                devs[i] = dataclasses.replace(devs[i], sentences=tuple(sentences))
+                return dataclasses.replace(brief, developments=tuple(devs))
+    if any(s.also_in for s in brief.bottom_line):
+        plain = tuple(dataclasses.replace(s, also_in=()) for s in brief.bottom_line)
+        return dataclasses.replace(brief, bottom_line=plain)
     for i in range(len(devs) - 1, -1, -1):
         if len(devs[i].sentences) > 1:
             devs[i] = dataclasses.replace(devs[i], sentences=devs[i].sentences[:-1])
@@ -175,13 +200,15 @@ def _trim_once(brief: Brief) -> Brief | None:
 
 def _drop_uncited(brief: Brief) -> Brief:
     """Sources no longer cited leave the list; the rest are numbered 1, 2, 3... again."""
-    cited = {s.citation for s in brief.bottom_line}
-    cited |= {s.citation for d in brief.developments for s in d.sentences}
-    cited |= {e.sentence.citation for e in brief.timeline}
-    new = {ref.n: k for k, ref in enumerate((r for r in brief.sources if r.n in cited), 1)}
+    shown = [*brief.bottom_line, *(s for d in brief.developments for s in d.sentences)]
+    shown += [e.sentence for e in brief.timeline]
+    cited = dict.fromkeys(n for s in shown for n in (s.citation, *s.also_in))
+    new = {n: k for k, n in enumerate(cited, 1)}  # in order of first citation, as compose numbers
 
     def cite(s: BriefSentence) -> BriefSentence:
-        return dataclasses.replace(s, citation=new[s.citation])
+        return dataclasses.replace(
+            s, citation=new[s.citation], also_in=tuple(new[n] for n in s.also_in)
+        )
 
     def numbers(ns: Sequence[int]) -> tuple[int, ...]:
         return tuple(sorted(new[n] for n in ns if n in new))
@@ -200,7 +227,10 @@ def _drop_uncited(brief: Brief) -> Brief:
             dataclasses.replace(e, sources=numbers(e.sources)) for e in brief.locations
         ),
         sources=tuple(
-            dataclasses.replace(ref, n=new[ref.n]) for ref in brief.sources if ref.n in new
+            sorted(
+                (dataclasses.replace(ref, n=new[ref.n]) for ref in brief.sources if ref.n in new),
+                key=lambda ref: ref.n,
+            )
         ),
     )
 

@@ -65,6 +65,8 @@ class Sentence:
 class ScoredSentence:
     sentence: Sentence
     score: float
+    # Sentences of other articles that report the same thing (set when the brief chooses it).
+    also: tuple[Sentence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ class BriefSentence:
     score: float
     abstractive: bool = False
     guard: str = ""  # "", "passed", or why the generated sentence was replaced
+    also_in: tuple[int, ...] = ()  # other sources reporting the same thing in their own words
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ import dataclasses
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -45,6 +45,7 @@ SAME_FACT = 0.2  # ... and this close is a repeat when the sentence names nothin
 WORTHWHILE = 0.5
 COVERAGE = 0.5  # weight of new names and figures against the ranker's score in the brief
 BRIEF_POOL = 50  # a story's best candidates the brief chooses from
+MAX_ALSO = 3  # other sources named for a fact several outlets report
 MIN_WORDS, MAX_WORDS = 6, 60
 IMPORTANCE_WEIGHTS = {"coverage": 0.6, "centrality": 0.25, "recency": 0.15}
 
@@ -128,9 +129,17 @@ def choose(
     return sorted(picked, key=lambda s: (s.sentence.index, article.get(s.sentence.article_id, 0)))
 
 
+# The signature of an embedded tweet: "— Name (@handle) June 20, 2017".
+_TWEET_SIGNATURE = re.compile(r"\s[—–-]+\s[^()]{1,60}\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$")
+
+
 def fit_for_summary(sentence: Sentence) -> bool:
-    """Is the sentence a statement of a sensible length (not a scrap, a run-on or a question)?"""
-    text = sentence.text.strip()
+    """Is the sentence a statement of a sensible length (not a scrap, a run-on or a question)?
+
+    An embedded tweet's signature doesn't count as words: "MOBB — Name (@handle) June 20, 2017"
+    is a scrap.
+    """
+    text = _TWEET_SIGNATURE.sub("", sentence.text.strip())
     return MIN_WORDS <= len(text.split()) <= MAX_WORDS and not text.endswith("?")
 
 
@@ -280,6 +289,7 @@ def _pick_covering(
     among = cosine(rows, rows)
     covered = set(memory.named)
     closest = earlier.max(axis=1) if earlier.shape[1] else np.zeros(len(candidates))
+    nearest = np.full(len(candidates), -1)  # the chosen sentence each candidate is closest to
 
     def repeats(i: int) -> bool:
         # Close in wording, or somewhat close and naming nothing the brief has not named:
@@ -299,11 +309,29 @@ def _pick_covering(
         chosen = left.pop(best)
         picked.append(chosen)
         covered |= named[chosen]
+        nearest = np.where(among[:, chosen] > closest, chosen, nearest)
         closest = np.maximum(closest, among[:, chosen])
         left = [i for i in left if not repeats(i)]
     memory.add(rows[picked])
     memory.named |= covered
-    return [candidates[i] for i in picked]
+    return [_with_corroboration(candidates, i, nearest, closest, repeats) for i in picked]
+
+
+def _with_corroboration(
+    candidates: Sequence[ScoredSentence],
+    chosen: int,
+    nearest: np.ndarray,
+    closest: np.ndarray,
+    repeats: Callable[[int], bool],
+) -> ScoredSentence:
+    """The chosen sentence with the repeats from *other* articles that it stands for."""
+    own = candidates[chosen].sentence.article_id
+    also: dict[str, Sentence] = {}
+    for i in np.flatnonzero(nearest == chosen):
+        other = candidates[int(i)].sentence
+        if other.article_id != own and other.article_id not in also and repeats(int(i)):
+            also[other.article_id] = other
+    return dataclasses.replace(candidates[chosen], also=tuple(also.values())[:MAX_ALSO])
 
 
 def _coverage(story: Story) -> float:

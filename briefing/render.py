@@ -118,6 +118,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["day"] = day
     env.filters["to_json"] = lambda value: json.dumps(value, indent=2, ensure_ascii=False)
     env.filters["cited"] = cited
+    env.filters["also"] = _also
     env.filters["names"] = names
     env.filters["when"] = when
     env.filters["http_url"] = http_url
@@ -129,10 +130,17 @@ def http_url(url: str) -> str:
 
 
 def cited(sentences: BriefSentence | Sequence[BriefSentence]) -> str:
-    """Sentences joined into running text, each followed by its citation: "... [2]"."""
+    """Sentences joined into running text, each followed by its citation: "... [2] (also 4)"."""
     if isinstance(sentences, BriefSentence):
         sentences = [sentences]
-    return " ".join(f"{s.text} [{s.citation}]" for s in sentences)
+    return " ".join(f"{s.text} [{s.citation}]{_also(s)}" for s in sentences)
+
+
+def _also(sentence: BriefSentence) -> str:
+    """ " (also 3, 5)": other sources that report the same thing in their own words."""
+    if not sentence.also_in:
+        return ""
+    return " (also " + ", ".join(str(n) for n in sentence.also_in) + ")"
 
 
 def names(entities: Sequence[Entity]) -> str:

@@ -159,7 +159,21 @@ def test_the_brief_drops_a_rewording_that_names_nothing_new():
     story = _story(first, second)
     fitted = _fitted(story)
     ranked = rank.rank(story, rankers.get("default"), fitted)
-    texts = [s.sentence.text for s in rank.select([ranked], fitted, per_story=4)[0].ranked]
-    truce = [t for t in texts if "truce" in t]
+    chosen = rank.select([ranked], fitted, per_story=4)[0].ranked
+    texts = [s.sentence.text for s in chosen]
+    truce = [s for s in chosen if "truce" in s.sentence.text]
     assert len(truce) == 1
     assert any("water plant" in t for t in texts)
+    # The rewording it stands for is kept as a second source for the same fact.
+    other = second.id if truce[0].sentence.article_id == first.id else first.id
+    assert [s.article_id for s in truce[0].also] == [other]
+    assert "truce" in truce[0].also[0].text
+
+
+def test_an_embedded_tweet_signature_is_not_a_sentence():
+    article = make_article(
+        "MOBB — Some Rapper (@somerapper) June 20, 2017\n"
+        "The rapper died on Tuesday in Las Vegas after a short stay in hospital.", "t.txt")
+    tweet, news = make_sentences(article)
+    assert not rank.fit_for_summary(tweet)
+    assert rank.fit_for_summary(news)

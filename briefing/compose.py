@@ -154,8 +154,8 @@ def compose(
 def fit(brief: Brief, lines: Callable[[Brief], int], max_lines: int = 66) -> Brief:
     """Trim the least important parts until `lines(brief) <= max_lines`.
 
-    Order of sacrifice: timeline entries beyond three, then the "also reported by" notes, then
-    the last sentence of the least
+    Order of sacrifice: timeline entries beyond three, then "also reported by" notes that bring
+    in a source of their own, then the last sentence of the least
     important development with more than one, then the rest of the timeline, actors beyond
     eight and locations beyond six, then whole developments from the bottom, then actors and
     locations beyond five. The bottom line is never cut. Sources no longer cited are dropped and
@@ -173,16 +173,22 @@ def _trim_once(brief: Brief) -> Brief | None:
     if len(brief.timeline) > 3:
         return dataclasses.replace(brief, timeline=brief.timeline[:-1])
     devs = list(brief.developments)
-    for i in range(len(devs) - 1, -1, -1):  # "also reported by" notes, least important first
+    # "Also reported by" notes that bring a source of their own into the list cost a line each:
+    # they go first, from the least important sentence up. Notes naming a source the brief
+    # cites anyway cost nothing and stay.
+    shown = [*brief.bottom_line, *(s for d in devs for s in d.sentences)]
+    primary = {s.citation for s in shown} | {e.sentence.citation for e in brief.timeline}
+    for i in range(len(devs) - 1, -1, -1):
         for k in range(len(devs[i].sentences) - 1, -1, -1):
-            if devs[i].sentences[k].also_in:
+            sentence = devs[i].sentences[k]
+            if set(sentence.also_in) - primary:
                 sentences = list(devs[i].sentences)
-                sentences[k] = dataclasses.replace(sentences[k], also_in=())
+                sentences[k] = _only_cited(sentence, primary)
                 devs[i] = dataclasses.replace(devs[i], sentences=tuple(sentences))
                 return dataclasses.replace(brief, developments=tuple(devs))
-    if any(s.also_in for s in brief.bottom_line):
-        plain = tuple(dataclasses.replace(s, also_in=()) for s in brief.bottom_line)
-        return dataclasses.replace(brief, bottom_line=plain)
+    if any(set(s.also_in) - primary for s in brief.bottom_line):
+        kept = tuple(_only_cited(s, primary) for s in brief.bottom_line)
+        return dataclasses.replace(brief, bottom_line=kept)
     for i in range(len(devs) - 1, -1, -1):
         if len(devs[i].sentences) > 1:
             devs[i] = dataclasses.replace(devs[i], sentences=devs[i].sentences[:-1])
@@ -196,6 +202,10 @@ def _trim_once(brief: Brief) -> Brief | None:
     if len(brief.actors) > 5 or len(brief.locations) > 5:
         return dataclasses.replace(brief, actors=brief.actors[:5], locations=brief.locations[:5])
     return None
+
+
+def _only_cited(sentence: BriefSentence, cited: set[int]) -> BriefSentence:
+    return dataclasses.replace(sentence, also_in=tuple(n for n in sentence.also_in if n in cited))
 
 
 def _drop_uncited(brief: Brief) -> Brief:

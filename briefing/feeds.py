@@ -241,6 +241,32 @@ def read_source(
     raise SourceError(source.label, f"unknown kind of source {source.kind!r}")
 
 
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+
+
+def is_location(path: str) -> bool:
+    """Whether an input of `briefing brief` is a web address or a feed file, not an article file."""
+    return path.startswith(("http://", "https://")) or path.lower().endswith(FEED_SUFFIXES)
+
+
+def read_location(
+    location: str, fetcher: Fetcher | None = None
+) -> tuple[list[Article], list[Skipped]]:
+    """What `briefing brief URL` means: the feed's items when the address (or file) is an RSS
+    or Atom feed, else the article on the web page. A failure is one `Skipped` line."""
+    fetcher = fetcher or Fetcher()
+    try:
+        if not location.startswith(("http://", "https://")):
+            return read_feed(Source("feed", location), fetcher)
+        page = fetcher.get(location, accept=f"{FEED_ACCEPT}, {PAGE_ACCEPT}")
+        if page.content_type in ("text/html", "application/xhtml+xml", "text/plain"):
+            return [fetch_article(location, fetcher)], []
+        return feed_articles(page.body, Source("feed", location), fetcher, headers=page.headers)
+    except BriefingError as exc:
+        reason = getattr(exc, "reason", str(exc))
+        return [], [Skipped(location, reason)]
+
+
 def read_feed(
     source: Source,
     fetcher: Fetcher,

@@ -18,6 +18,7 @@ from briefing import (
     clean,
     compose,
     entities,
+    feeds,
     ingest,
     rank,
     rankers,
@@ -53,8 +54,20 @@ def build_brief(
     stdin: TextIO | None = None,
     progress: Progress | None = None,
 ) -> Brief:
-    """A brief of every article under `paths`; unreadable inputs are listed in `brief.skipped`."""
-    articles, skipped = ingest.read_inputs(paths, stdin=stdin)
+    """A brief of every article under `paths`; unreadable inputs are listed in `brief.skipped`.
+
+    A path may also be a web address (a feed's items, or the article on the page) or an RSS or
+    Atom file (`.rss`, `.atom`, `.xml`).
+    """
+    locations = [p for p in paths if feeds.is_location(p)]
+    files = [p for p in paths if not feeds.is_location(p)]
+    articles, skipped = ingest.read_inputs(files, stdin=stdin) if files else ([], [])
+    for location in locations:
+        found, missed = feeds.read_location(location)
+        articles += found
+        skipped += missed
+        for item in missed:
+            log.warning("skipped %s: %s", item.origin, item.reason)
     return brief_articles(articles, options, skipped=skipped, progress=progress)
 
 

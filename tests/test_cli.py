@@ -59,3 +59,25 @@ def test_stdin() -> None:
     result = CliRunner().invoke(main, ["brief", "-"], input=text)
     assert result.exit_code == 0, result.stderr
     assert "Aveiro" in result.stdout
+
+
+def test_feeds_and_pages_by_address_and_a_feed_file(tmp_path: Path) -> None:
+    from local_servers import WebServer
+    from news_samples import STORIES, atom, item, page, rss
+
+    bridge, harvest, library = STORIES[0], STORIES[1], STORIES[2]
+    with WebServer() as web:
+        feed = web.add("/rss.xml", rss([item(bridge, web.url("/bridge"))]), "application/rss+xml")
+        story = web.add("/library", page(library))
+        missing = web.url("/gone")
+        saved = tmp_path / "herald.atom"
+        saved.write_bytes(atom([item(harvest, "http://127.0.0.1:9/harvest")]))
+        result = CliRunner().invoke(
+            main, ["brief", feed, story, missing, str(saved), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["articles"] == 3
+    cited = {s["url"] or s["origin"] for s in data["sources"]}
+    assert web.url("/bridge") in cited and story in cited
+    warnings = [line for line in result.stderr.splitlines() if "/gone" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("warning: skipped")

@@ -110,7 +110,7 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     _setup_logging(verbose, quiet)
 
 
-@main.command(short_help="Write a brief of files, folders or stdin.")
+@main.command(short_help="Write a brief of files, folders, feeds, pages or stdin.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]), help="Date of the brief.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -132,7 +132,8 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
 def brief(ctx: click.Context, paths: tuple[str, ...], date_: dt.datetime | None, fmt: str,
           template: Path | None, out: Path | None, title: str, max_stories: int, ranker: str,
           words: int | None, abstractive: str | None, vectors: str) -> None:
-    """Write a brief of the articles in PATHS (files, folders, or - for stdin).
+    """Write a brief of the articles in PATHS: files, folders, - for stdin, feed files
+    (.rss, .atom, .xml) and web addresses (a feed, or a page).
 
     \b
     Example:

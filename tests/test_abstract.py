@@ -386,12 +386,21 @@ def test_cli_brief_with_a_tiny_model_is_valid_and_every_sentence_checks_out(
     shown = list(data["bottom_line"]) + [s for d in data["developments"] for s in d["sentences"]]
     assert shown
     for sentence in shown:
-        raw = Path(sources[sentence["citation"]]["origin"]).read_text(encoding="utf-8")
+        raw = _raw_text(sources[sentence["citation"]]["origin"])
         if sentence["abstractive"]:
             assert sentence["guard"] == "passed"
         else:  # replaced by the guard, or extractive where the model wrote nothing usable
             assert sentence["guard"] == "" or sentence["guard"].startswith("replaced: ")
             assert " ".join(sentence["text"].split()) in " ".join(raw.split())
+
+
+def _raw_text(origin: str) -> str:
+    """The text of a source as it is on disk: a file, or one record (`path:LINE`) of JSON Lines."""
+    path, _, line = origin.rpartition(":")
+    if line.isdigit() and path.endswith(".jsonl"):
+        record = Path(path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+        return str(json.loads(record)["text"])
+    return Path(origin).read_text(encoding="utf-8")
 
 
 def test_with_minilm_the_guard_also_rejects_a_sentence_that_drifts_from_its_sources() -> None:

@@ -217,6 +217,8 @@ def _size(n: int) -> str:
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8"
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+FEED_SUFFIXES = (".rss", ".atom", ".xml")  # files `briefing brief` reads as feeds
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 def read_source(
@@ -241,9 +243,6 @@ def read_source(
     raise SourceError(source.label, f"unknown kind of source {source.kind!r}")
 
 
-FEED_SUFFIXES = (".rss", ".atom", ".xml")
-
-
 def is_location(path: str) -> bool:
     """Whether an input of `briefing brief` is a web address or a feed file, not an article file."""
     return path.startswith(("http://", "https://")) or path.lower().endswith(FEED_SUFFIXES)
@@ -259,8 +258,8 @@ def read_location(
         if not location.startswith(("http://", "https://")):
             return read_feed(Source("feed", location), fetcher)
         page = fetcher.get(location, accept=f"{FEED_ACCEPT}, {PAGE_ACCEPT}")
-        if page.content_type in ("text/html", "application/xhtml+xml", "text/plain"):
-            return [fetch_article(location, fetcher)], []
+        if page.content_type in PAGE_TYPES:
+            return [_page_article(page, location)], []
         return feed_articles(page.body, Source("feed", location), fetcher, headers=page.headers)
     except BriefingError as exc:
         reason = getattr(exc, "reason", str(exc))
@@ -347,8 +346,11 @@ def _check_feed(parsed: Any, source: Source) -> None:
 
 def fetch_article(url: str, fetcher: Fetcher) -> Article:
     """The article on the web page at `url` (main text, title, date through trafilatura)."""
-    page = fetcher.get(url, accept=PAGE_ACCEPT)
-    if page.content_type not in ("text/html", "application/xhtml+xml", "text/plain"):
+    return _page_article(fetcher.get(url, accept=PAGE_ACCEPT), url)
+
+
+def _page_article(page: Page, url: str) -> Article:
+    if page.content_type not in PAGE_TYPES:
         raise SourceError(url, f"not a web page ({page.content_type})")
     if page.content_type == "text/plain":
         return Article(text=page.text(), origin=url, url=url, source=_host(url))

@@ -2,7 +2,7 @@
 
     python scripts/train_punkt.py [--shared-dir ../shared] [--out models/punkt-news.json]
 
-NLTK's `PunktTrainer` learns, from the article texts of `<shared>/eval/*/dev.jsonl`, which words
+NLTK's `PunktTrainer` learns, from the article texts of the summary sets of `<shared>/eval/` (TRAINING_SETS), which words
 ending in a period are abbreviations, which words start sentences, and how each word is
 capitalised in and out of sentence-initial position. A curated list of news abbreviations (titles
 and ranks, months, US states, company suffixes, dotted initialisms) is added on top, because a
@@ -70,10 +70,14 @@ _MIN_LEARNED_COUNT = 2
 _MIN_LOWER = 20
 
 
+TRAINING_SETS = ("bbc", "cnndm", "multi-news", "wcep", "wikinews", "xsum")
+
+
 def article_texts(shared_dir: Path) -> Iterator[str]:
-    """Every article text of `<shared>/eval/*/dev.jsonl`, in file and line order."""
-    for path in sorted((shared_dir / "eval").glob("*/dev.jsonl")):
-        with path.open(encoding="utf-8") as lines:
+    """Every article text of the training sets' `<shared>/eval/SET/dev.jsonl`, in file and line
+    order. The sets are named, so that data added to ../shared later does not change the model."""
+    for name in TRAINING_SETS:
+        with (shared_dir / "eval" / name / "dev.jsonl").open(encoding="utf-8") as lines:
             for line in lines:
                 yield from json.loads(line)["articles"]
 
@@ -177,9 +181,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="where to write the parameters (default: models/punkt-news.json)")
     args = parser.parse_args(argv)
 
-    files = sorted((args.shared_dir / "eval").glob("*/dev.jsonl"))
-    if not files:
-        print(f"error: no eval/*/dev.jsonl under {args.shared_dir}", file=sys.stderr)
+    files = [args.shared_dir / "eval" / name / "dev.jsonl" for name in TRAINING_SETS]
+    missing = [str(path) for path in files if not path.is_file()]
+    if missing:
+        print(f"error: training data not found: {', '.join(missing)}", file=sys.stderr)
         return 1
     sources = [path.relative_to(args.shared_dir).as_posix() for path in files]
     params = train(article_texts(args.shared_dir))

@@ -2,9 +2,9 @@
 
     python scripts/train_punkt.py [--shared-dir ../shared] [--out models/punkt-news.json]
 
-NLTK's `PunktTrainer` learns, from the article texts of the summary sets of `<shared>/eval/` (TRAINING_SETS), which words
-ending in a period are abbreviations, which words start sentences, and how each word is
-capitalised in and out of sentence-initial position. A curated list of news abbreviations (titles
+NLTK's `PunktTrainer` learns, from the article texts of the summary sets in `<shared>/eval/`
+(TRAINING_SETS), which words ending in a period are abbreviations, which words start sentences,
+and how each word is capitalised in and out of sentence-initial position. A curated list of news abbreviations (titles
 and ranks, months, US states, company suffixes, dotted initialisms) is added on top, because a
 few hundred articles don't show every "Brig." or "Ariz." often enough to be learned.
 

@@ -13,6 +13,7 @@ in the original, so a citation can be checked against the source.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -21,6 +22,8 @@ from dataclasses import replace
 import numpy as np
 
 from briefing.domain import Article, Skipped
+
+log = logging.getLogger(__name__)
 
 MIN_WORDS = 15  # fewer words than this after cleaning: not an article
 NEAR_DUPLICATE = 0.8  # word 5-shingle Jaccard at or above which two articles are one story copy
@@ -420,8 +423,12 @@ def clean_all(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]
     cleaned: list[Article] = []
     skipped: list[Skipped] = []
     for article in articles:
-        tidy = clean(article)
-        reason = _junk_page(normalise(article.text)) or _junk_text(tidy.text)
+        try:
+            tidy = clean(article)
+            reason = _junk_page(normalise(article.text)) or _junk_text(tidy.text)
+        except Exception as error:  # noqa: BLE001 - one odd article must never cost the day
+            log.debug("cleaning %s failed", article.origin, exc_info=True)
+            reason = f"can't be cleaned ({type(error).__name__})"
         if reason:
             skipped.append(Skipped(article.origin, reason))
         else:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from briefing import rankers
+from briefing import normalise, rankers
 from briefing.errors import BriefingError
 
 log = logging.getLogger("briefing")
@@ -38,7 +38,7 @@ class _LineFormatter(logging.Formatter):
     """ "warning: skipped x.bin: binary file" — one line a message, like the error lines."""
 
     def format(self, record: logging.LogRecord) -> str:
-        line = f"{record.levelname.lower()}: {record.getMessage()}"
+        line = f"{record.levelname.lower()}: {normalise.line(record.getMessage())}"
         if record.exc_info:
             line += "\n" + self.formatException(record.exc_info)
         return line
@@ -62,7 +62,7 @@ def _errors(ctx: click.Context) -> Iterator[None]:
     except BriefingError as exc:
         if ctx.find_root().obj.verbose:
             log.exception("details")
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {normalise.line(str(exc))}", err=True)
         ctx.exit(exc.exit_code)
     except (click.exceptions.Exit, click.ClickException, click.Abort):
         raise
@@ -72,7 +72,8 @@ def _errors(ctx: click.Context) -> Iterator[None]:
     except Exception as exc:  # a bug, not a user mistake: one line, details with -v
         if ctx.find_root().obj.verbose:
             raise
-        click.echo(f"error: unexpected {type(exc).__name__}: {exc} (run with -v for details)",
+        detail = normalise.line(str(exc))[:300]
+        click.echo(f"error: unexpected {type(exc).__name__}: {detail} (run with -v for details)",
                    err=True)
         ctx.exit(1)
 
@@ -226,6 +227,8 @@ def run(ctx: click.Context, config_path: Path | None, force: bool, dry_run: bool
         if not ctx.obj.quiet:
             for outcome in outcomes:
                 click.echo(outcome.message)
+        if any(outcome.status == "undelivered" for outcome in outcomes):
+            ctx.exit(5)  # a brief is written but its mail still waits for the server
 
 
 @main.command(short_help="Send a saved .eml with the config's SMTP settings.")

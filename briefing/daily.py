@@ -28,20 +28,23 @@ from pathlib import Path
 from briefing import feeds, mail
 from briefing.config import Config, Source
 from briefing.domain import Article, Brief, Skipped
-from briefing.errors import BriefingError, NoUsableArticles
+from briefing.errors import BriefingError, DeliveryError, NoUsableArticles
 from briefing.state import Run, State, article_key, unique
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "json": "json"}
 PARALLEL_SOURCES = 4  # sources fetched at the same time
+MAX_SEND_ATTEMPTS = 3  # runs that try to deliver one brief's mail before it is given up
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What one run did, in one line for the user."""
 
-    status: str  # "sent" | "written" | "nothing-new" | "already-done" | "dry-run"
+    # "sent" | "written" | "nothing-new" | "already-done" | "dry-run", or for an earlier run
+    # that this one tried to complete: "failed" | "undelivered"
+    status: str
     day: dt.date
     message: str
     outputs: tuple[Path, ...] = ()
@@ -79,8 +82,10 @@ def run(
                 continue
             log.warning("completing the run for %s that stopped while %s", interrupted.day,
                         interrupted.status)
-            outcomes.append(_complete(state, interrupted, config, now))
+            outcomes.append(_complete_earlier(state, interrupted, config, now))
 
+        if not force and any(o.day == day and o.status == "undelivered" for o in outcomes):
+            return outcomes  # the day's brief exists and waits for the mail server
         done = state.done_on(day)
         if done and not force:
             if not any(o.day == day for o in outcomes):
@@ -113,22 +118,35 @@ def gather(
     """The new articles of every source, and the sources that failed (each logged once).
 
     Sources are read a few at a time, so one hanging feed does not hold up the others; the
-    articles keep the order of the sources in the config.
+    articles keep the order of the sources in the config. All fetching ends by the run's
+    deadline ([fetch] deadline): a source not finished by then is a failure, and gather returns
+    without waiting for it (its requests fail at once from then on, so it ends soon).
     """
+    from concurrent.futures import wait
+
     since = now - dt.timedelta(hours=config.brief.max_age_hours)
     seen = state.seen_keys()
+    fetcher.start_run()
+    late = f"not finished within the run's {fetcher.run_seconds:g} s fetching deadline"
 
     def read(source: Source) -> tuple[list[Article], list[Skipped]] | SourceFailure:
         try:
             return feeds.read_source(source, fetcher, seen.__contains__, since=since)
         except BriefingError as exc:
-            return SourceFailure(source, getattr(exc, "reason", None) or str(exc))
+            return SourceFailure(source, feeds.failure_reason(exc))
         except Exception as exc:  # a parser bug on one odd page must not cost the whole day
             log.debug("reading %s failed", source.label, exc_info=True)
-            return SourceFailure(source, f"unexpected {type(exc).__name__}: {exc}")
+            return SourceFailure(source, feeds.failure_reason(exc))
 
-    with ThreadPoolExecutor(max_workers=PARALLEL_SOURCES) as pool:
-        results = list(pool.map(read, config.sources))
+    pool = ThreadPoolExecutor(max_workers=PARALLEL_SOURCES, thread_name_prefix="briefing source")
+    try:
+        futures = [pool.submit(read, source) for source in config.sources]
+        wait(futures, timeout=(fetcher.time_left() or 0.0) + feeds.WRAP_UP)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    results = [future.result() if future.done() and not future.cancelled()
+               else SourceFailure(source, late)
+               for source, future in zip(config.sources, futures, strict=True)]
 
     articles: list[Article] = []
     failures: list[SourceFailure] = []
@@ -155,22 +173,51 @@ def gather(
     return articles, failures
 
 
+def _complete_earlier(state: State, run: Run, config: Config, now: dt.datetime) -> Outcome:
+    """Complete a run that an earlier `briefing run` left unfinished. Whatever fails here is
+    recorded and reported as an outcome, never raised: today's run goes on from the sources,
+    and no later run meets the same failure again (a build that fails is marked failed; a mail
+    that can't be delivered is tried again by the next runs, MAX_SEND_ATTEMPTS times in all)."""
+    try:
+        return _complete(state, run, config, now)
+    except DeliveryError as exc:
+        log.warning("%s", exc)
+        return Outcome("undelivered", run.day, f"the brief for {run.day} is still not "
+                       f"delivered: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a failed old run must never wedge the job
+        log.debug("completing run %s failed", run.id, exc_info=True)
+        reason = exc if isinstance(exc, BriefingError) else f"unexpected {type(exc).__name__}"
+        log.warning("the run for %s could not be completed (%s); it is marked failed", run.day,
+                    reason)
+        return Outcome("failed", run.day, f"the unfinished run for {run.day} failed ({reason}) "
+                       "and is marked failed; its articles are gathered again when the sources "
+                       f"still have them (or: briefing run --force --date {run.day})")
+
+
 def _complete(state: State, run: Run, config: Config, now: dt.datetime) -> Outcome:
-    """Take a recorded run to its end: files written, mail sent, status recorded."""
+    """Take a recorded run to its end: files written, mail sent, status recorded.
+
+    A run whose brief can't be made is marked failed (its articles released, so the next run
+    gathers them again) before the error goes up: no failure makes the same run fail forever.
+    """
     outputs: tuple[Path, ...] = ()
     if run.status == "gathered":
-        articles = state.articles(run)
         try:
+            articles = state.articles(run)
             brief = build(config, run.day, articles, run.notes)
+            texts = _render_all(brief, config)
+            outputs = write_outputs(config, run.day, texts)
+            message = None
+            if config.mail:
+                message = mail.build_message(brief, config.mail, text=texts["text"],
+                                             html=texts["html"], now=now)
         except NoUsableArticles as exc:
             state.finish(run, "failed", str(exc))
             raise
-        texts = _render_all(brief, config)
-        outputs = write_outputs(config, run.day, texts)
-        message = None
-        if config.mail:
-            message = mail.build_message(brief, config.mail, text=texts["text"],
-                                         html=texts["html"], now=now)
+        except Exception as exc:
+            why = str(exc) if isinstance(exc, BriefingError) else f"unexpected {type(exc).__name__}"
+            state.fail(run, f"the brief could not be made: {why}", release=True)
+            raise
         run = state.built(run, bytes(message) if message else None,
                           str(message["Message-ID"]) if message else "")
     else:
@@ -194,13 +241,26 @@ def _complete(state: State, run: Run, config: Config, now: dt.datetime) -> Outco
     message = mail.parse(stored, f"stored mail of run {run.id}")
     try:
         mail.send(message, config.mail)
-    except BriefingError:
-        state.built(run, stored, run.message_id)  # the next run tries again
+    except BriefingError as exc:
+        run = state.failed_delivery(run)  # the next run tries again ...
+        if run.attempts >= MAX_SEND_ATTEMPTS:  # ... but not forever
+            eml = _save_eml(config, run.day, stored)
+            state.fail(run, f"not delivered after {run.attempts} attempts: {exc}")
+            raise DeliveryError(f"{exc}; gave up after {run.attempts} attempts, the mail is "
+                                f"saved as {eml} (send it with: briefing send {eml})") from None
         raise
     state.finish(run, "sent")
     to = ", ".join(config.mail.recipients)
     return Outcome("sent", run.day, f"brief for {run.day} written to {_where(outputs, config)} "
                    f"and sent to {to} ({_count(run.articles)})", outputs, run.articles)
+
+
+def _save_eml(config: Config, day: dt.date, stored: bytes) -> Path:
+    from briefing.render import write_atomic
+
+    eml = config.out_dir / f"{day.isoformat()}.eml"
+    write_atomic(eml, stored.decode("utf-8", "replace"))
+    return eml
 
 
 def build(config: Config, day: dt.date, articles: Sequence[Article],

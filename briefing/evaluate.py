@@ -22,6 +22,7 @@ sentence per line for Lsum), averaged over items.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -30,9 +31,11 @@ from typing import Any
 
 import numpy as np
 
-from briefing import clean, rank, rankers, sentences, vectors
+from briefing import clean, normalise, rank, rankers, sentences, vectors
 from briefing.domain import Article, Sentence, Story
 from briefing.errors import ConfigError, InputError, MissingExtra
+
+log = logging.getLogger(__name__)
 
 BASELINES = ("lead-baseline", "sumy-lexrank", "sumy-textrank")
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
@@ -76,13 +79,18 @@ class Score:
 
 
 def read_items(path: str | Path) -> list[Item]:
-    """Items of a JSON Lines file; a malformed line names the file and line number."""
+    """Items of a JSON Lines file. A line that is not an item (malformed, nested too deeply,
+    fields missing) is left out with one warning naming the file and line; InputError when no
+    line is an item."""
     items = []
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not UTF-8 text (byte at offset {exc.start})") from None
+    bad = 0
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -91,11 +99,16 @@ def read_items(path: str | Path) -> list[Item]:
             items.append(
                 Item(str(record["id"]), tuple(map(str, record["articles"])), str(record["summary"]))
             )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(
-                f"{path}:{number}", f"not an evaluation item ({exc}); expected JSON with "
-                '"id", "articles" (a list of texts) and "summary"'
-            ) from None
+        except Exception as exc:  # noqa: BLE001 - one bad line never stops the evaluation
+            bad += 1
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else \
+                normalise.line(f"{type(exc).__name__}: {exc}")[:120]
+            log.warning("skipped %s: not an evaluation item (%s); expected JSON with "
+                        '"id", "articles" (a list of texts) and "summary"',
+                        normalise.shown(f"{path}:{number}"), reason)
+    if not items:
+        raise InputError(str(path), f"no evaluation items ({bad} bad lines)" if bad
+                         else "no evaluation items (the file is empty)")
     return items
 
 

@@ -14,16 +14,21 @@ One bad file never stops the day: it becomes a `Skipped` with a one-line reason.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email.utils
 import json
 import logging
+import os
 import re
+import stat
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
+from briefing import normalise
 from briefing.domain import Article, Skipped
 from briefing.errors import InputError
 
@@ -59,50 +64,131 @@ TITLE_MAX_WORDS = 25
 def read_inputs(
     paths: Sequence[str], *, stdin: TextIO | None = None
 ) -> tuple[list[Article], list[Skipped]]:
-    """Every article under `paths` (folders recursively, `-` = stdin), and what was skipped."""
+    """Every article under `paths` (folders recursively, `-` = stdin), and what was skipped.
+
+    Each input is read inside its own guard: whatever goes wrong with one file (any exception,
+    not only the expected ones) becomes one `Skipped` naming it, and the others are read. Only
+    regular files are opened; devices, FIFOs and sockets are skipped without opening them.
+    Every article comes back normalised (`briefing.normalise`).
+    """
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for name in paths:
         if name == "-":
-            try:
-                text = (stdin or sys.stdin).read()
-                found, bad = _articles_from_text(text, "-", kind=None)
-            except InputError as error:
-                skipped.append(Skipped(error.origin, error.reason))
-            else:
-                articles.extend(found)
-                skipped.extend(bad)
+            _guarded("-", lambda: _read_stdin(stdin), articles, skipped)
             continue
         path = Path(name)
-        if path.is_dir():
-            files: Iterator[Path] = _files_under(path)
-        elif path.exists():
-            files = iter([path])
-        else:
-            skipped.append(Skipped(name, "no such file or folder"))
+        try:
+            info = path.stat()
+        except OSError as error:
+            reason = "no such file or folder" if isinstance(error, FileNotFoundError) \
+                else _os_reason(error)
+            skipped.append(Skipped(name, reason))
             continue
-        for file in files:
-            try:
-                found, bad = _read_path(file)
-            except InputError as error:
-                skipped.append(Skipped(error.origin, error.reason))
-            else:
-                articles.extend(found)
-                skipped.extend(bad)
+        if stat.S_ISDIR(info.st_mode):
+            for file in _files_under(path, skipped):
+                _guarded(str(file), partial(_read_path, file), articles, skipped)
+        else:
+            _guarded(name, partial(_read_path, path), articles, skipped)
+    skipped = [Skipped(normalise.shown(s.origin), normalise.line(s.reason)) for s in skipped]
     for item in skipped:
         log.warning("skipped %s: %s", item.origin, item.reason)
     return articles, skipped
 
 
-def _files_under(folder: Path) -> Iterator[Path]:
-    """Files of a known type below `folder`, sorted, without hidden files or folders."""
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+def _guarded(
+    origin: str,
+    read: Callable[[], tuple[list[Article], list[Skipped]]],
+    articles: list[Article],
+    skipped: list[Skipped],
+) -> None:
+    """Run `read` for one input; any failure of it becomes one `Skipped` for that input."""
+    try:
+        found, bad = read()
+        found = [normalise.article(a) for a in found]
+    except InputError as error:
+        skipped.append(Skipped(error.origin, error.reason))
+    except RecursionError:
+        skipped.append(Skipped(origin, "nested too deeply to read"))
+    except MemoryError:
+        skipped.append(Skipped(origin, "too large to read into memory"))
+    except Exception as error:  # noqa: BLE001 - one odd input must never cost the day
+        log.debug("reading %s failed", origin, exc_info=True)
+        skipped.append(Skipped(origin, f"can't be read ({_describe(error)})"))
+    else:
+        articles.extend(found)
+        skipped.extend(bad)
+
+
+def _describe(error: BaseException) -> str:
+    detail = normalise.line(str(error))[:160]
+    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+
+
+def _files_under(
+    folder: Path, skipped: list[Skipped], visited: set[tuple[int, int]] | None = None
+) -> Iterator[Path]:
+    """Files of a known type below `folder`, sorted, without hidden files or folders.
+
+    A folder reached twice (a symlink loop) is walked once; an unreadable folder is one
+    `Skipped`; a file of a known type that is not a regular file (a device, a FIFO, a socket,
+    a dangling link) is one `Skipped` and is never opened.
+    """
+    visited = set() if visited is None else visited
+    try:
+        info = folder.stat()
+        key = (info.st_dev, info.st_ino)
+        if key in visited:
+            log.info("%s: already read (a symbolic link loop); not walked again", folder)
+            return
+        visited.add(key)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as error:
+        skipped.append(Skipped(str(folder), f"can't read the folder: {_os_reason(error)}"))
+        return
+    for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            yield from _files_under(entry)
-        elif entry.is_file() and entry.suffix.lower() in KNOWN_TYPES:
-            yield entry
+        path = Path(entry.path)
+        try:
+            mode = os.stat(entry.path).st_mode
+        except OSError as error:
+            if path.suffix.lower() in KNOWN_TYPES:
+                reason = "a dangling symbolic link" if isinstance(error, FileNotFoundError) \
+                    else _os_reason(error)
+                skipped.append(Skipped(str(path), reason))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _files_under(path, skipped, visited)
+        elif path.suffix.lower() in KNOWN_TYPES:
+            if stat.S_ISREG(mode):
+                yield path
+            else:
+                skipped.append(Skipped(str(path), _not_regular(mode)))
+
+
+def _not_regular(mode: int) -> str:
+    kind = ("a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file")
+    return f"{kind}, not a regular file; not opened"
+
+
+def _read_stdin(stdin: TextIO | None) -> tuple[list[Article], list[Skipped]]:
+    """Standard input, at most MAX_BYTES, read as bytes when it has them (so that its encoding is
+    briefing's business, not the terminal's)."""
+    stream = stdin or sys.stdin
+    raw = getattr(stream, "buffer", None)
+    if raw is not None:
+        data = raw.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError("-", f"too large (over {MAX_BYTES // 2**20} MB, the limit)")
+        text = _decode(data, "-", html=b"<" in data[:1000])
+    else:
+        text = stream.read(MAX_BYTES + 1)
+        if len(text) > MAX_BYTES:
+            raise InputError("-", f"too large (over {MAX_BYTES // 2**20} MB, the limit)")
+    return _articles_from_text(text, "-", kind=None)
 
 
 # --- One file ------------------------------------------------------------------------------------
@@ -116,25 +202,12 @@ def read_file(path: Path) -> list[Article]:
     articles, skipped = _read_path(Path(path))
     for item in skipped:
         log.warning("skipped %s: %s", item.origin, item.reason)
-    return articles
+    return [normalise.article(a) for a in articles]
 
 
 def _read_path(path: Path) -> tuple[list[Article], list[Skipped]]:
     origin = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise InputError(origin, _os_reason(error)) from None
-    if path.is_dir():
-        raise InputError(origin, "is a folder, not a file")
-    if size > MAX_BYTES:
-        raise InputError(
-            origin, f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(origin, _os_reason(error)) from None
+    data = _read_capped(path, origin)
     suffix = path.suffix.lower()
     text = _decode(data, origin, html=suffix in HTML_TYPES)
     kind = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}.get(suffix)
@@ -143,6 +216,42 @@ def _read_path(path: Path) -> tuple[list[Article], list[Skipped]]:
     elif suffix == ".jsonl":
         kind = "jsonl"
     return _articles_from_text(text, origin, kind=kind)
+
+
+def _read_capped(path: Path, origin: str) -> bytes:
+    """The bytes of a regular file, never more than MAX_BYTES; devices, FIFOs and sockets are
+    refused before they are opened (and checked again on the open file, against a swap)."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise InputError(origin, _os_reason(error)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(origin, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(origin, _not_regular(info.st_mode))
+    if info.st_size > MAX_BYTES:
+        raise InputError(origin, _too_large(info.st_size))
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        raise InputError(origin, _os_reason(error)) from None
+    with os.fdopen(fd, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):
+            raise InputError(origin, _not_regular(opened.st_mode))
+        try:
+            data = handle.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise InputError(origin, _os_reason(error)) from None
+    if len(data) > MAX_BYTES:
+        raise InputError(origin, _too_large(len(data)))
+    return data
+
+
+def _too_large(size: int) -> str:
+    shown = f"{size / 1e6:.1f} MB" if size <= MAX_BYTES + 1 else f"over {MAX_BYTES // 2**20} MB"
+    return f"too large ({shown}; the limit is {MAX_BYTES // 2**20} MB)"
 
 
 def _os_reason(error: OSError) -> str:
@@ -165,14 +274,27 @@ def _decode(data: bytes, origin: str, *, html: bool = False) -> str:
     except UnicodeDecodeError as error:
         if html:
             declared = re.search(rb"""charset=["']?([A-Za-z0-9_-]+)""", data[:4096])
-            if declared:
+            codec = text_codec(declared.group(1).decode("ascii")) if declared else None
+            if codec:
                 try:
-                    return data.decode(declared.group(1).decode("ascii"))
-                except (LookupError, UnicodeDecodeError):
+                    return data.decode(codec)
+                except (UnicodeError, ValueError):
                     pass
         raise InputError(
             origin, f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
+
+
+def text_codec(name: str) -> str | None:
+    """The codec a declared charset names, or None when it is no text encoding (`undefined`,
+    `base64`, `rot13` and unknown names are refused rather than trusted)."""
+    try:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError, TypeError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
+        return None
+    return info.name
 
 
 def _articles_from_text(
@@ -283,10 +405,7 @@ def article_from_html(html: str, origin: str, url: str = "") -> Article:
 
 
 def _articles_from_json(text: str, origin: str) -> tuple[list[Article], list[Skipped]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(origin, f"malformed JSON at line {error.lineno}: {error.msg}") from None
+    data = _parse_json(text, origin, where="at line")
     records = _records(data)
     if records is None:
         raise InputError(origin, "JSON is not an article object or a list of them")
@@ -309,9 +428,9 @@ def _articles_from_jsonl(text: str, origin: str) -> tuple[list[Article], list[Sk
             continue
         where = f"{origin}:{number}"
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            skipped.append(Skipped(where, f"malformed JSON on line {number}: {error.msg}"))
+            data = _parse_json(line, where, where=f"on line {number}")
+        except InputError as error:
+            skipped.append(Skipped(where, error.reason))
             continue
         records = _records(data)
         if records is None:
@@ -329,6 +448,20 @@ def _articles_from_jsonl(text: str, origin: str) -> tuple[list[Article], list[Sk
     return articles, skipped
 
 
+def _parse_json(text: str, origin: str, *, where: str) -> Any:
+    """Parsed JSON; InputError for JSON that is malformed, nested too deeply or holds a number
+    too long to convert (CPython refuses integers of more than 4,300 digits)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        line = f" {error.lineno}" if where == "at line" else ""
+        raise InputError(origin, f"malformed JSON {where}{line}: {error.msg}") from None
+    except RecursionError:
+        raise InputError(origin, "JSON nested too deeply to read") from None
+    except ValueError as error:  # "Exceeds the limit (4300 digits) for integer string ..."
+        raise InputError(origin, f"unreadable JSON: {normalise.line(str(error))[:120]}") from None
+
+
 def _records(data: Any) -> list[Any] | None:
     """The article records of parsed JSON: an object, a list, or {"articles": [...]}."""
     if isinstance(data, list):
@@ -342,10 +475,16 @@ def _records(data: Any) -> list[Any] | None:
 
 
 def _collect(record: Any, origin: str, articles: list[Article], skipped: list[Skipped]) -> None:
+    """One record of a JSON file, in a guard of its own: a bad record never costs its file."""
     try:
         articles.append(article_from_record(record, origin))
     except InputError as error:
         skipped.append(Skipped(error.origin, error.reason))
+    except RecursionError:
+        skipped.append(Skipped(origin, "nested too deeply to read"))
+    except Exception as error:  # noqa: BLE001
+        log.debug("record %s failed", origin, exc_info=True)
+        skipped.append(Skipped(origin, f"can't be read ({_describe(error)})"))
 
 
 def article_from_record(record: Any, origin: str) -> Article:
@@ -388,20 +527,34 @@ def _string(value: Any) -> str:
 
 
 def parse_date(value: Any) -> dt.datetime | None:
-    """ISO 8601, RFC 2822 or a Unix timestamp as a datetime (aware when the input says a zone)."""
-    if value is None or value == "":
+    """ISO 8601, RFC 2822 or a Unix timestamp as a datetime (aware when the input says a zone).
+
+    Anything that is not a usable date (a 400-digit number, "0000-00-00", a list) is None: a
+    bad date costs the article its date, never the article.
+    """
+    try:
+        return _parse_date(value)
+    except Exception:  # noqa: BLE001 - dateutil and friends raise more than they document
+        return None
+
+
+def _parse_date(value: Any) -> dt.datetime | None:
+    if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 1e11 else value
-        try:
-            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
-        except (OverflowError, OSError, ValueError):
+    if isinstance(value, (int, float)):
+        if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e14:
             return None
-    text = str(value).strip()
+        seconds = value / 1000 if value > 1e11 else value
+        return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text or len(text) > 100:
+        return None
     try:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -412,7 +565,4 @@ def parse_date(value: Any) -> dt.datetime | None:
         pass
     from dateutil import parser
 
-    try:
-        return parser.parse(text)
-    except (ValueError, OverflowError):
-        return None
+    return parser.parse(text)

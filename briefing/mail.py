@@ -11,12 +11,12 @@ environment variable the config names, and it never appears in a log line or an 
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import email.policy
 import email.utils
 import ipaddress
 import logging
+import re
 import smtplib
 import socket
 import ssl
@@ -25,6 +25,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
+from briefing import normalise
 from briefing.config import MailSettings
 from briefing.domain import Brief
 from briefing.errors import ConfigError, DeliveryError
@@ -118,7 +119,7 @@ def send(message: EmailMessage, settings: MailSettings) -> None:
         reason = _scrub(str(exc) or type(exc).__name__, password)
         raise DeliveryError(f"{where}: can't deliver the mail: {reason}") from None
     for address, (code, reply) in refused.items():
-        log.warning("%s refused %s: %s %s", where, address, code, _text(reply))
+        log.warning("%s refused %s: %s %s", where, address, code, _scrub(_text(reply), password))
     log.info("mail %s sent through %s", message.get("Message-ID", ""), where)
 
 
@@ -171,20 +172,21 @@ def _reply(exc: smtplib.SMTPResponseException, password: str) -> str:
 
 def _text(reply: bytes | str) -> str:
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
-    return " ".join(text.split())
+    return normalise.line(text)
+
+
+# A run of the base64 alphabet long enough to carry credentials: AUTH PLAIN sends
+# base64("\0user\0password"), AUTH LOGIN base64("user") and base64("password"), and a server
+# may echo any of them, whole or cut, in its reply.
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{12,}={0,2}")
 
 
 def _scrub(text: str, password: str) -> str:
-    """`text` without the password in any form the SMTP dialogue could echo back."""
-    if not password:
-        return text
-    for secret in _forms(password):
-        text = text.replace(secret, "***")
-    return text
-
-
-def _forms(password: str) -> list[str]:
-    """The password as typed and base64-encoded (AUTH LOGIN sends it so)."""
-    if len(password) < 3:  # too short to tell apart from ordinary words of a reply
-        return []
-    return [password, base64.b64encode(password.encode("utf-8")).decode("ascii")]
+    """`text` as the user may see it: the password in no form the SMTP dialogue could echo back
+    (as typed, base64 alone or inside an AUTH PLAIN blob, whole or cut), and no long base64
+    run at all, whatever it decodes to; one line, without control characters."""
+    if password and len(password) >= 3:  # shorter: can't be told apart from a reply's words
+        text = text.replace(password, "***")
+    text = _BASE64_RUN.sub(lambda m: "***" if not m.group().isalpha() or
+                           not (m.group().islower() or m.group().isupper()) else m.group(), text)
+    return normalise.line(text)

@@ -20,6 +20,7 @@ from briefing import (
     entities,
     feeds,
     ingest,
+    normalise,
     rank,
     rankers,
     render,
@@ -68,7 +69,8 @@ def build_brief(
         skipped += missed
         for item in missed:
             log.warning("skipped %s: %s", item.origin, item.reason)
-    return brief_articles(articles, options, skipped=skipped, progress=progress)
+    return brief_articles(articles, options, skipped=skipped, progress=progress,
+                          warn_dropped=True)
 
 
 def brief_articles(
@@ -78,23 +80,39 @@ def brief_articles(
     skipped: Sequence[Skipped] = (),
     notes: Sequence[str] = (),
     progress: Progress | None = None,
+    warn_dropped: bool = False,
 ) -> Brief:
+    """A brief of `articles`. Each article passes the per-article stages (normalise, clean,
+    split) in a guard of its own: one that fails or has no sentence left is dropped with its
+    reason in `brief.skipped` (logged as a warning with `warn_dropped`, as `briefing brief`
+    does for the files the user named; a duplicate copy is only ever an info line)."""
     options = options or BriefOptions()
     report = progress or (lambda stage, done, total: None)
     ranker = rankers.get(options.ranker)
 
-    kept, dropped = clean.clean_all(articles)
-    skipped = [*skipped, *dropped]
-    for item in dropped:
-        log.info("dropped %s: %s", item.origin, item.reason)
-    if not kept:
-        raise NoUsableArticles(_nothing_left(len(articles), skipped))
+    usable, broken = _normalised(articles)
+    kept, dropped = clean.clean_all(usable)
+    dropped = [*broken, *dropped]
 
     by_article = {}
     for i, article in enumerate(kept):
-        by_article[article.id] = sentences.split(article)
+        try:
+            found = sentences.split(article)
+        except Exception as error:  # noqa: BLE001 - one odd article must never cost the day
+            log.debug("splitting %s failed", article.origin, exc_info=True)
+            dropped.append(Skipped(article.origin, f"can't be split ({type(error).__name__})"))
+            found = []
+        else:
+            if not found:
+                dropped.append(Skipped(article.origin, "no sentences found in the text"))
+        by_article[article.id] = found
         report("splitting", i + 1, len(kept))
     kept = [a for a in kept if by_article[a.id]]
+    skipped = [*skipped, *dropped]
+    for item in dropped:
+        duplicate = item.reason.startswith("duplicate of ")
+        level = logging.WARNING if warn_dropped and not duplicate else logging.INFO
+        log.log(level, "skipped %s: %s", item.origin, item.reason)
     if not kept:
         raise NoUsableArticles(_nothing_left(len(articles), skipped))
 
@@ -138,6 +156,20 @@ def brief_articles(
         },
     )
     return compose.fit(brief, render.page_lines, max_lines=render.PAGE_LINES)
+
+
+def _normalised(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]]:
+    """Every article normalised (valid Unicode, no control characters, dates aware UTC); one
+    that can't be is dropped with the reason."""
+    usable: list[Article] = []
+    broken: list[Skipped] = []
+    for article in articles:
+        try:
+            usable.append(normalise.article(article))
+        except Exception as error:  # noqa: BLE001
+            origin = normalise.shown(str(getattr(article, "origin", "?")))
+            broken.append(Skipped(origin, f"can't be read ({type(error).__name__})"))
+    return usable, broken
 
 
 def _per_story(stories: int) -> int:

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 import textwrap
 from collections.abc import Sequence
@@ -63,6 +64,7 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # as `open` would create it, not mkstemp's 0600
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -71,6 +73,12 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 # --- Jinja2 --------------------------------------------------------------------------------------
@@ -122,6 +130,8 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["names"] = names
     env.filters["when"] = when
     env.filters["http_url"] = http_url
+    env.filters["md"] = md
+    env.filters["md_url"] = md_url
 
 
 def http_url(url: str) -> str:
@@ -129,11 +139,36 @@ def http_url(url: str) -> str:
     return url if url.lower().startswith(("http://", "https://")) else ""
 
 
-def cited(sentences: BriefSentence | Sequence[BriefSentence]) -> str:
-    """Sentences joined into running text, each followed by its citation: "... [2] (also 4)"."""
+def cited(sentences: BriefSentence | Sequence[BriefSentence], markdown: bool = False) -> str:
+    """Sentences joined into running text, each followed by its citation: "... [2] (also 4)".
+
+    `markdown=True` escapes the article text (not the citation) for Markdown output."""
     if isinstance(sentences, BriefSentence):
         sentences = [sentences]
-    return " ".join(f"{s.text} [{s.citation}]{_also(s)}" for s in sentences)
+    shown = md if markdown else str
+    return " ".join(f"{shown(s.text)} [{s.citation}]{_also(s)}" for s in sentences)
+
+
+# Markdown and inline HTML would act on these; a backslash makes each a literal character.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!])")
+
+
+def md(text: str) -> str:
+    """Article text as literal Markdown text: no emphasis, links, images, code or raw HTML
+    (`<script>` comes out as the characters, not a tag); one line."""
+    text = " ".join(str(text).split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)  # "&lt;" stays the five characters
+    text = re.sub(r"^([-+])(?=\s|$)", r"\\\1", text)  # no list item of its own
+    return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)
+
+
+def md_url(url: str) -> str:
+    """An http(s) URL safe inside a Markdown link's parentheses ("" for any other scheme)."""
+    url = http_url(url)
+    return "".join(c if c.isascii() and c.isprintable() and c not in ' ()<>"\\`'
+                   else "".join(f"%{b:02X}" for b in c.encode("utf-8", "replace"))
+                   for c in url)
 
 
 def _also(sentence: BriefSentence) -> str:

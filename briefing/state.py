@@ -54,7 +54,8 @@ CREATE TABLE IF NOT EXISTS runs (
     notes TEXT NOT NULL DEFAULT '[]',
     message TEXT NOT NULL DEFAULT '',
     email BLOB,
-    message_id TEXT NOT NULL DEFAULT ''
+    message_id TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS runs_day ON runs (day, status);
 CREATE TABLE IF NOT EXISTS seen (
@@ -85,6 +86,7 @@ class Run:
     message: str
     email: bytes | None
     message_id: str
+    attempts: int = 0  # failed attempts to deliver its mail
 
 
 def article_key(article: Article) -> str:
@@ -182,6 +184,28 @@ class State:
 
     def sending(self, run: Run) -> Run:
         return self._set(run, "sending")
+
+    def fail(self, run: Run, reason: str, *, release: bool = False) -> Run:
+        """Mark `run` failed for good, so no later run tries to complete it again. `release`
+        forgets its articles as seen, so the next run gathers them again from the sources."""
+        with self._db:
+            if release:
+                self._db.execute("DELETE FROM seen WHERE run_id = ?", (run.id,))
+            self._db.execute(
+                "UPDATE runs SET status = 'failed', message = ?, updated = ? WHERE id = ?",
+                (reason, _stamp(), run.id),
+            )
+        return self.run(run.id)
+
+    def failed_delivery(self, run: Run) -> Run:
+        """Count a failed attempt to deliver the mail of `run` (kept `built` to try again)."""
+        with self._db:
+            self._db.execute(
+                "UPDATE runs SET status = 'built', attempts = attempts + 1, updated = ? "
+                "WHERE id = ?",
+                (_stamp(), run.id),
+            )
+        return self.run(run.id)
 
     def finish(self, run: Run, status: str, message: str = "") -> Run:
         if status not in (*DONE, "failed"):
@@ -284,6 +308,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         db.executescript(_SCHEMA)
+        columns = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
+        if "attempts" not in columns:  # a state file from before delivery attempts were counted
+            db.execute("ALTER TABLE runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")
     except sqlite3.DatabaseError as exc:
         raise BriefingError(f"{path}: can't open the state database: {exc}") from None
     return db
@@ -301,6 +328,7 @@ def _run(row: sqlite3.Row) -> Run:
         message=row["message"],
         email=row["email"],
         message_id=row["message_id"],
+        attempts=row["attempts"],
     )
 
 

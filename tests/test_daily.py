@@ -360,3 +360,84 @@ def test_half_written_files_of_a_killed_run_are_cleared(setup: Setup) -> None:
     assert not leftover.exists()
     assert sorted(p.name for p in briefs.iterdir()) == sorted(
         f"{TODAY.isoformat()}.{ext}" for ext in ("txt", "html", "md", "json"))
+
+
+# --- a job that cannot wedge ---------------------------------------------------------------------
+
+
+def test_a_run_whose_brief_fails_is_recorded_and_the_next_run_starts_afresh(
+        setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug (or an input nobody foresaw) that breaks today's brief must not break every later
+    run: the failed run is marked failed, its articles are gathered again, and the next run
+    sends a brief."""
+    setup.feed((0, 1))
+    with monkeypatch.context() as patch:
+        patch.setattr(daily, "build", lambda *args, **kwargs: 1 / 0)
+        code, output = _run(setup)
+        assert code == 1 and "unexpected ZeroDivisionError" in output
+        code, output = _run(setup)  # the same failure again: no loop on the old run
+        assert code == 1 and "completing" not in output
+    code, output = _run(setup)
+    assert code == 0, output
+    assert "sent to ana@example.org (2 articles)" in output
+    assert len(setup.smtp.messages) == 1
+    with State.open(setup.config.state_path) as state:
+        assert [r.status for r in state.runs()][:3] == ["sent", "failed", "failed"]
+        assert not state.unfinished()
+
+
+def test_an_interrupted_run_that_fails_to_complete_does_not_stop_todays(
+        setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    setup.feed((0,))
+    yesterday = TODAY - dt.timedelta(days=1)
+    with monkeypatch.context() as patch:
+        _crash_before(daily, "build", patch)
+        with pytest.raises(Crash):
+            daily.run(setup.config, day=yesterday)
+    real_build = daily.build
+
+    def build_only_today(config: object, day: dt.date, *args: object) -> object:
+        if day == yesterday:
+            raise TypeError("can't compare offset-naive and offset-aware datetimes")
+        return real_build(config, day, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(daily, "build", build_only_today)
+    setup.feed((0, 1))
+    outcomes = daily.run(setup.config)
+    assert [(o.day, o.status) for o in outcomes] == [(yesterday, "failed"), (TODAY, "sent")]
+    assert "marked failed" in outcomes[0].message
+    # Yesterday's article was released: today's brief has it again, with today's new one.
+    assert outcomes[1].articles == 2
+    assert daily.run(setup.config)[0].status == "already-done"
+
+
+def test_stored_articles_with_naive_and_aware_dates_are_briefed(setup: Setup) -> None:
+    """The wedge of issue 9: a run stored with mixed dates is completed, not failed forever."""
+    from briefing.domain import Article
+
+    stories = [STORIES[0], STORIES[1]]
+    articles = [
+        Article(text=s.text, origin=f"https://x.test/{s.slug}", title=s.title,
+                published=when)
+        for s, when in zip(stories, [dt.datetime(2026, 11, 25, 9),
+                                     dt.datetime(2026, 11, 25, 10, tzinfo=dt.timezone.utc)],
+                           strict=True)
+    ]
+    with State.open(setup.config.state_path) as state:
+        state.begin(TODAY, articles)
+    setup.feed(())
+    outcomes = daily.run(setup.config)
+    assert outcomes[0].status == "sent" and outcomes[0].articles == 2
+
+
+def test_a_mail_that_never_goes_through_is_given_up_and_saved(setup: Setup) -> None:
+    setup.feed((0, 1))
+    setup.smtp.__exit__(None, None, None)  # the mail server stays down
+    codes = [_run(setup) for _ in range(daily.MAX_SEND_ATTEMPTS)]
+    assert [code for code, _ in codes] == [5] * daily.MAX_SEND_ATTEMPTS
+    assert "gave up after 3 attempts" in codes[-1][1] and "briefing send" in codes[-1][1]
+    assert (setup.folder / "briefs" / f"{TODAY.isoformat()}.eml").exists()
+    with State.open(setup.config.state_path) as state:
+        assert not state.unfinished()
+    code, output = _run(setup)  # the next run no longer tries that mail
+    assert code == 0 and "still not delivered" not in output

@@ -80,10 +80,22 @@ def test_one_budget_exactly():
         evaluate.Budget(words=10, sentences=2)
 
 
-def test_a_malformed_line_names_the_file_and_line(tmp_path):
+def test_a_malformed_line_is_named_and_left_out(tmp_path, caplog):
     path = tmp_path / "bad.jsonl"
-    path.write_text(json.dumps(ITEM) + "\n{\"id\": 2}\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad.jsonl:2"):
+    deep = "[" * 100_000 + "]" * 100_000
+    path.write_text(json.dumps(ITEM) + "\n{\"id\": 2}\n" + deep + "\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="briefing"):
+        items = evaluate.read_items(path)
+    assert [item.id for item in items] == [ITEM["id"]]
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("bad.jsonl:2" in w for w in warnings)
+    assert any("bad.jsonl:3" in w and "nested too deeply" in w for w in warnings)
+
+
+def test_a_file_without_one_item_is_an_input_error(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{\"id\": 2}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.jsonl.*no evaluation items"):
         evaluate.read_items(path)
 
 

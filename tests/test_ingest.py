@@ -88,7 +88,9 @@ def test_json_list_with_common_field_names(tmp_path: Path) -> None:
         "Ferry", "Harbour News", "https://a.test/1", "Jane")
     assert first.published == dt.datetime(2024, 6, 27, 10, tzinfo=dt.timezone.utc)
     assert (second.title, second.source, second.url) == ("Bridge", "Coast Daily", "https://b.test/2")
-    assert second.published is not None and second.published.utcoffset() == dt.timedelta(hours=2)
+    # "+02:00" in the record: the same instant, in UTC like every date the stages see.
+    assert second.published == dt.datetime(2024, 6, 27, 8, tzinfo=dt.timezone.utc)
+    assert second.published.tzinfo == dt.timezone.utc
     assert first.origin != second.origin
 
 

@@ -177,3 +177,57 @@ from = "Daily Brief <brief@velmora.example>"
 to = ["ana@example.org"]
 {extra}""", encoding="utf-8")
     return path
+
+
+class _EchoingServer:
+    """A rude SMTP server that repeats the client's AUTH line (credentials and all) in its
+    refusal, as some misconfigured relays do."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(1)
+        self.port = self._listener.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        conn, _ = self._listener.accept()
+        with conn, conn.makefile("rb") as lines:
+            conn.sendall(b"220 rude.example ESMTP\r\n")
+            for raw in lines:
+                line = raw.decode("ascii", "replace").strip()
+                if line.upper().startswith("EHLO"):
+                    conn.sendall(b"250-rude.example\r\n250 AUTH PLAIN LOGIN\r\n")
+                elif line.upper().startswith("AUTH"):
+                    conn.sendall(f"535 5.7.8 rejected: {line}\r\n".encode("ascii"))
+                elif line.upper().startswith("QUIT"):
+                    conn.sendall(b"221 bye\r\n")
+                    return
+                else:
+                    conn.sendall(b"502 no\r\n")
+
+    def close(self) -> None:
+        self._listener.close()
+
+
+def test_a_server_echoing_the_auth_data_never_gets_the_credentials_printed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+
+    monkeypatch.setenv("BRIEF_PW", SECRET)
+    server = _EchoingServer()
+    try:
+        settings = _settings(server.port, user="brief", password_env="BRIEF_PW")
+        with pytest.raises(DeliveryError) as caught:
+            mail.send(mail.build_message(_brief(), settings), settings)
+    finally:
+        server.close()
+    shown = str(caught.value)
+    blob = base64.b64encode(f"\0brief\0{SECRET}".encode()).decode()
+    assert "535" in shown and "$BRIEF_PW" in shown
+    assert SECRET not in shown and blob not in shown and blob[:16] not in shown
+    assert base64.b64encode(SECRET.encode()).decode() not in shown

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 MIN_WORDS = 15  # fewer words than this after cleaning: not an article
 NEAR_DUPLICATE = 0.8  # word 5-shingle Jaccard at or above which two articles are one story copy
 CONTAINED = 0.9  # share of a shorter text's shingles found in a longer one: a trimmed copy
+MAX_WORDS_PER_END = 150  # fewer sentence ends than one per this many words: not prose
 MIN_PROSE_SHARE = 0.35  # below this share of words in sentences: lists or navigation
 _SHORT_PAGE_WORDS = 80  # a page this short with an error or cookie notice is that notice
 
@@ -382,6 +383,9 @@ def _junk_text(text: str) -> str | None:
         return "no text left after cleaning"
     if words < MIN_WORDS:
         return f"too short to be an article ({words} words)"
+    ends = len(_SENTENCE_END.findall(text))
+    if words >= 2 * MAX_WORDS_PER_END and words > MAX_WORDS_PER_END * (ends + 1):
+        return f"not prose ({words:,} words and {ends} sentence ends)"
     prose = 0
     for line in text.split("\n"):
         n = len(line.split())

@@ -280,6 +280,8 @@ def _decode(data: bytes, origin: str, *, html: bool = False) -> str:
                     return data.decode(codec)
                 except (UnicodeError, ValueError):
                     pass
+            # What browsers do with a page that is not UTF-8 and declares nothing usable.
+            return data.decode("cp1252", errors="replace")
         raise InputError(
             origin, f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
@@ -376,14 +378,20 @@ def article_from_html(html: str, origin: str, url: str = "") -> Article:
     """An article from a web page: main text, title, author and date through trafilatura."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(
-        html,
-        url=url or None,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-    )
+    try:
+        found = trafilatura.bare_extraction(
+            html,
+            url=url or None,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+        )
+    except RecursionError:
+        raise InputError(origin, "the page is nested too deeply to read") from None
+    except Exception as error:  # noqa: BLE001 - lxml asserts on some broken markup
+        log.debug("extracting %s failed", origin, exc_info=True)
+        raise InputError(origin, f"the page could not be parsed ({_describe(error)})") from None
     if found is None:
         raise InputError(origin, "no article text found in the page")
     meta: Mapping[str, Any] = found if isinstance(found, dict) else found.as_dict()
@@ -459,6 +467,8 @@ def _parse_json(text: str, origin: str, *, where: str) -> Any:
     except RecursionError:
         raise InputError(origin, "JSON nested too deeply to read") from None
     except ValueError as error:  # "Exceeds the limit (4300 digits) for integer string ..."
+        if "digits" in str(error):
+            raise InputError(origin, "a number in the JSON is too long to read") from None
         raise InputError(origin, f"unreadable JSON: {normalise.line(str(error))[:120]}") from None
 
 

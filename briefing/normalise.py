@@ -6,6 +6,7 @@
     text(str) -> str              article text: newlines and tabs kept, CR LF and CR become LF
     line(str) -> str              one line: runs of whitespace and control characters become one
                                   space (server phrases, titles, reasons)
+    address(str) -> str           a URL field: the address when it is one, else ""
     shown(str) -> str             a name for messages (a file name, a URL): one line, control
                                   characters and undecodable bytes written as escapes (\\n, \\xff),
                                   so the user can still tell which file it was
@@ -51,7 +52,7 @@ def article(item: Article, *, now: dt.datetime | None = None) -> Article:
     """`item` with every field normalised; the same object when nothing needed changing."""
     changes: dict[str, object] = {}
     for name, fix in (("text", text), ("title", line), ("source", line), ("author", line),
-                      ("url", line), ("origin", shown)):
+                      ("url", address), ("origin", shown)):
         value = getattr(item, name)
         if not isinstance(value, str):
             value = "" if value is None else str(value)
@@ -82,6 +83,16 @@ def line(value: str) -> str:
     value = _ESCAPES.sub("", _valid(value))
     value = _CONTROLS.sub(" ", _BREAKS.sub(" ", value))
     return " ".join(value.split())
+
+
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+\S*")
+
+
+def address(value: str) -> str:
+    """A URL field: the address when it is one (scheme://host...), else "" (a damaged or made-up
+    value is no link to follow)."""
+    value = line(value)
+    return value if _ADDRESS.fullmatch(value) and "\ufffd" not in value else ""
 
 
 def shown(value: str) -> str:

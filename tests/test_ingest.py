@@ -185,3 +185,138 @@ def test_seed_folder_reads_both_articles_with_the_headline_as_title() -> None:
     assert skipped == []
     assert len(articles) == 2
     assert articles[1].title.startswith("NATO Chief Jens Stoltenberg Asserts")
+
+
+# --- hostile inputs (issue 9): each one a single warning, the rest read -------------------------
+
+
+def _read_folder(folder: Path) -> tuple[list[str], dict[str, str]]:
+    articles, skipped = ingest.read_inputs([str(folder)])
+    return [Path(a.origin).name for a in articles], {Path(s.origin).name: s.reason
+                                                     for s in skipped}
+
+
+def test_devices_fifos_and_symlink_loops_are_never_opened(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "good.txt").write_text(STORY)
+    os.symlink("/dev/zero", tmp_path / "zero.txt")
+    os.symlink("/dev/urandom", tmp_path / "random.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it for reading would block forever
+    os.symlink(".", tmp_path / "loop-a")
+    os.symlink(".", tmp_path / "loop-b")
+    os.symlink(tmp_path / "nowhere.txt", tmp_path / "dangling.txt")
+
+    read, reasons = _read_folder(tmp_path)
+
+    assert read == ["good.txt"]  # once, although the loops lead to it again and again
+    assert "a device" in reasons["zero.txt"] and "a device" in reasons["random.txt"]
+    assert "FIFO" in reasons["pipe.txt"]
+    assert "dangling" in reasons["dangling.txt"]
+
+
+def test_a_fifo_named_on_the_command_line_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    articles, [skipped] = ingest.read_inputs([str(tmp_path / "pipe.txt")])
+    assert articles == [] and "FIFO" in skipped.reason
+
+
+def test_an_unreadable_sub_folder_is_one_warning(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (tmp_path / "good.txt").write_text(STORY)
+    (tmp_path / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:  # chmod 000 does not stop root, so refuse here
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest.os, "scandir", scandir)
+    read, reasons = _read_folder(tmp_path)
+    assert read == ["good.txt"] and "permission denied" in reasons["locked"]
+
+
+def test_odd_names_are_shown_escaped_on_one_line(tmp_path: Path) -> None:
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/bad\xffname.txt", "wb") as handle:
+        handle.write(f"A title\n{STORY}\n".encode())
+    (tmp_path / "new\nline.txt").write_bytes(b"\x00\x01binary")
+    articles, skipped = ingest.read_inputs([str(tmp_path)])
+    assert [Path(a.origin).name for a in articles] == ["bad\\xffname.txt"]
+    assert articles[0].id  # hashable into an id (a lone surrogate is not)
+    assert [Path(s.origin).name for s in skipped] == ["new\\nline.txt"]
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"text": "x", "published": ' + "9" * 5000 + "}", "too long"),
+    ('{"text": ' + "[" * 50_000 + "]" * 50_000 + "}", "nested too deeply"),
+])
+def test_json_that_python_cannot_parse_is_one_warning(tmp_path: Path, content: str,
+                                                      reason: str) -> None:
+    (tmp_path / "bad.json").write_text(content)
+    (tmp_path / "good.txt").write_text(STORY)
+    read, reasons = _read_folder(tmp_path)
+    assert read == ["good.txt"] and reason in reasons["bad.json"]
+
+
+def test_bad_field_values_cost_the_field_not_the_article(tmp_path: Path) -> None:
+    records = [
+        {"text": STORY, "published": 10**400, "title": "\udfff broken", "url": "\udfff"},
+        {"text": STORY + " Two.", "published": "2026-11-20T10:00:00"},
+        {"text": STORY + " Three.", "published": "2026-11-20T10:00:00+02:00"},
+        {"text": STORY + " Four.", "published": float("nan"), "title": ["a", {"b": 1}]},
+        {"text": STORY + " Five.", "published": "0000-00-00", "url": "javascript:alert(1)"},
+    ]
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    articles = ingest.read_file(path)
+    assert len(articles) == 5
+    first = articles[0]
+    assert first.published is None and first.url == "" and "\udfff" not in first.title
+    first.title.encode("utf-8")  # valid Unicode
+    # Naive and aware dates of one day compare: both are UTC now.
+    assert articles[1].published is not None and articles[2].published is not None
+    assert articles[1].published > articles[2].published
+    assert articles[3].published is None and articles[4].published is None
+
+
+def test_escape_sequences_and_controls_never_reach_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "esc.txt"
+    path.write_text("Red \x1b[31mAlert\x1b[0m\n" + STORY.replace("ferry", "\x1b]0;pwned\x07ferry")
+                    + "\x08\x9b2J done.\r\n" + " More." * 2000 + "\x00 A NUL after 8 KB.")
+    [article] = ingest.read_file(path)
+    assert article.title == "Red Alert"
+    assert "ferry will stop" in article.text
+    assert not any(ord(c) < 32 and c not in "\n\t" or 0x7f <= ord(c) <= 0x9f
+                   for c in article.title + article.text)
+
+
+def test_a_page_with_a_bogus_charset_is_read_as_browsers_do(tmp_path: Path) -> None:
+    page = (b'<html><head><meta charset="undefined"><title>Caf\xe9 owners protest</title></head>'
+            b"<body><article><p>" + STORY.encode() + b" Caf\xe9 owners joined the protest on "
+            b"Tuesday.</p></article></body></html>")
+    (tmp_path / "page.html").write_bytes(page)
+    [article] = ingest.read_file(tmp_path / "page.html")
+    assert "Café owners joined" in article.text
+
+
+def test_html_that_breaks_the_parser_is_one_warning(tmp_path: Path) -> None:
+    (tmp_path / "math.html").write_text("<math><p><body><meta>")
+    (tmp_path / "good.txt").write_text(STORY)
+    read, reasons = _read_folder(tmp_path)
+    assert read == ["good.txt"] and "math.html" in reasons
+
+
+def test_undecodable_stdin_is_one_warning() -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"Caf\xe9 news\n" + STORY.encode("latin-1")),
+                             encoding="utf-8")
+    articles, [skipped] = ingest.read_inputs(["-"], stdin=stdin)
+    assert articles == [] and "UTF-8" in skipped.reason

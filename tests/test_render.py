@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,35 @@ def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
     render.write_atomic(target, "second\n")
     assert target.read_text(encoding="utf-8") == "second\n"
     assert [p.name for p in target.parent.iterdir()] == ["2026-11-22.txt"]
+
+
+def test_markdown_shows_article_text_literally_and_links_only_http() -> None:
+    evil = _sentence('They posted <script>alert(1)</script> and [a prize](javascript:alert(1)) '
+                     "with *stars* and `code`.")
+    brief = _brief(
+        bottom_line=(evil,),
+        developments=(Development("<img src=x onerror=alert(1)> **loud**", (evil,), 1.0, (1,)),),
+        sources=(SourceRef(1, "id1", "[click](javascript:alert(1))", "", "f.md",
+                           "javascript:alert(1)"),
+                 SourceRef(2, "id2", "Fine", "", "g.md", "https://example.com/a (b)")),
+    )
+    from markdown_it import MarkdownIt
+
+    md = render.render(brief, "md")
+    html = MarkdownIt("commonmark").render(md)  # what a reader's Markdown viewer shows
+    assert "<script" not in html and "<img" not in html and "<strong>loud" not in html
+    assert "javascript:" not in " ".join(re.findall(r'href="([^"]*)"', html))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "[a prize](javascript:alert(1))" in html and "*stars*" in html  # shown as typed
+    assert 'href="https://example.com/a%20%28b%29">Fine</a>' in html  # the link can't break out
+
+
+def test_written_files_follow_the_umask(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        render.write_atomic(tmp_path / "brief.txt", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "brief.txt").stat().st_mode & 0o777 == 0o644

@@ -68,11 +68,12 @@ class BriefSettings:
 
 @dataclass(frozen=True)
 class FetchSettings:
-    timeout: float = 15.0  # seconds for one request, connecting and reading
+    timeout: float = 15.0  # seconds for one attempt at a request: connecting, headers and body
     retries: int = 2  # extra attempts after a timeout, a connection error, HTTP 429 or 5xx
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     max_bytes: int = 5 * 1024 * 1024
     user_agent: str = ""  # empty: "briefing/<version> (+daily news brief)"
+    deadline: float = 300.0  # seconds for all fetching of one run; later requests fail at once
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ def parse(raw: Mapping[str, Any], path: Path) -> Config:
         max_bytes=int(fetch.number("max_megabytes", FetchSettings.max_bytes / 2**20,
                                    low=0.01, high=200) * 2**20),
         user_agent=fetch.text("user_agent", ""),
+        deadline=fetch.number("deadline", FetchSettings.deadline, low=1, high=24 * 3600),
     )
     fetch.done()
 

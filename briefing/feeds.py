@@ -1,50 +1,67 @@
 """Articles from the daily job's sources: RSS/Atom feeds, folders and single web pages.
 
     Fetcher(settings).get(url) -> Page          one polite HTTP GET
+    fetcher.start_run()                         from now on, all fetching ends by settings.deadline
     read_source(source, fetcher, is_seen) -> (articles, skipped)
 
 Fetching is careful because it runs unattended: only http and https (redirects included), a
-timeout for the whole request, a size cap (also on gzip-compressed bodies), retries with
-exponential backoff on timeouts, connection errors, HTTP 429 and 5xx, and a real User-Agent.
-A source that fails as a whole raises SourceError with a one-line reason; one bad item of a feed
-only becomes a `Skipped`.
+deadline for each whole attempt (connecting, headers and body: a server that drips one byte at a
+time is cut off too), a deadline for all fetching of a run, a size cap (also on gzip-compressed
+bodies), retries with exponential backoff on timeouts, connection errors, HTTP 429 and 5xx, and a
+real User-Agent. Each attempt runs on a daemon thread that the caller stops waiting for at its
+deadline; the abandoned attempt's socket is shut down so that it ends at once.
+
+A source that fails as a whole raises SourceError with a one-line reason; one bad item of a feed,
+whatever goes wrong with it, only becomes a `Skipped`. Every reason is one line without control
+characters, and every article passes through `normalise.article`.
 
 Feed items that carry only a teaser are completed from their web page through
-`ingest.article_from_html`; items already seen are not fetched again.
+`ingest.article_from_html`, a few pages at a time (at most PER_HOST from one host) and within the
+run's deadline; an item whose page fails keeps its teaser. Items already seen are not fetched again.
 """
 
 from __future__ import annotations
 
 import calendar
+import codecs
+import concurrent.futures
 import datetime as dt
 import email.message
+import http.client
 import logging
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
+from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from http.client import HTTPException
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import feedparser
 
-from briefing import ingest
+from briefing import ingest, normalise
 from briefing.config import FetchSettings, Source
 from briefing.domain import Article, Skipped
-from briefing.errors import BriefingError, SourceError
+from briefing.errors import BriefingError, InputError, SourceError
 
 log = logging.getLogger(__name__)
 
 TEASER_WORDS = 120  # an item with fewer words of text is completed from its page
+PAGE_WORKERS = 4  # teaser pages of one feed fetched at the same time
+PER_HOST = 2  # ... of which at most this many from one host
+WRAP_UP = 2.0  # seconds a reader has after the run's fetching deadline to finish what it fetched
 _TEASER_ENDS = ("…", "...", "[…]", "[...]", "read more", "continue reading", "more »")
 _RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 _MAX_RETRY_AFTER = 30.0
 _CHUNK = 64 * 1024
+_REASON_CHARS = 300  # a reason longer than this (a server's whole error page) is cut
 
 
 def user_agent() -> str:
@@ -53,6 +70,18 @@ def user_agent() -> str:
     except PackageNotFoundError:
         v = "dev"
     return f"briefing/{v} (+daily news brief; python-urllib)"
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Why something failed, as one short line for the user (no control characters)."""
+    if isinstance(exc, (SourceError, InputError)):
+        text = exc.reason
+    elif isinstance(exc, BriefingError):
+        text = str(exc)
+    else:
+        text = f"unexpected {type(exc).__name__}: {exc}"
+    text = normalise.line(text) or type(exc).__name__
+    return text if len(text) <= _REASON_CHARS else text[:_REASON_CHARS - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -64,7 +93,30 @@ class Page:
     headers: dict[str, str]
 
     def text(self) -> str:
-        return self.body.decode(self.charset or "utf-8", errors="replace")
+        """The body as text: the declared charset when it is a text codec, else UTF-8."""
+        try:
+            return self.body.decode(text_codec(self.charset), errors="replace")
+        except (LookupError, UnicodeError, ValueError):  # a codec that fails even so
+            return self.body.decode("utf-8", errors="replace")
+
+
+def text_codec(charset: str | None) -> str:
+    """The codec for a declared charset; "utf-8" for none, an unknown name, a codec that is not
+    for text (`charset=base64`, `rot13`) or one that decodes nothing (`charset=undefined`)."""
+    return _usable_codec(charset) or "utf-8"
+
+
+def _usable_codec(charset: str | None) -> str | None:
+    if not charset:
+        return None
+    try:
+        info = codecs.lookup(charset.strip())
+        if not getattr(info, "_is_text_encoding", True):
+            return None
+        info.decode(b"")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return None
+    return info.name
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -79,14 +131,39 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
 
 
 class Fetcher:
-    """HTTP GET with the job's timeouts, size cap, retries and User-Agent (stdlib urllib)."""
+    """HTTP GET with the job's deadlines, size cap, retries and User-Agent (stdlib urllib).
+
+    `deadline` (a `time.monotonic()` value, or `start_run()`) ends all fetching of a run: each
+    attempt gets the smaller of `settings.timeout` and what is left of the run, and a request
+    made after it fails at once. Without one, only the per-attempt timeout holds.
+    """
 
     def __init__(self, settings: FetchSettings | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, *,
+                 deadline: float | None = None) -> None:
         self.settings = settings or FetchSettings()
         self.user_agent = self.settings.user_agent or user_agent()
         self._sleep = sleep
-        self._opener = urllib.request.build_opener(_HttpOnlyRedirects())
+        self.deadline = deadline
+        self.run_seconds = self.settings.deadline if deadline is None else max(
+            0.0, deadline - time.monotonic())
+
+    def start_run(self, seconds: float | None = None) -> float:
+        """Begin a run: all fetching ends `seconds` (settings.deadline) from now. Returns the
+        deadline as a `time.monotonic()` value."""
+        self.run_seconds = self.settings.deadline if seconds is None else seconds
+        self.deadline = time.monotonic() + self.run_seconds
+        return self.deadline
+
+    def time_left(self) -> float | None:
+        """Seconds left of the run's fetching (never below 0); None when no run was started."""
+        if self.deadline is None:
+            return None
+        return max(0.0, self.deadline - time.monotonic())
+
+    @property
+    def run_over(self) -> str:
+        return f"the run's {_seconds(self.run_seconds)} s deadline for fetching has passed"
 
     def get(self, url: str, accept: str = "*/*") -> Page:
         """The page at `url`; SourceError with a one-line reason when it can't be had."""
@@ -104,61 +181,198 @@ class Fetcher:
                 wait = self.settings.backoff * 2**attempt
                 if exc.retry_after is not None:
                     wait = max(wait, min(exc.retry_after, _MAX_RETRY_AFTER))
+                left = self.time_left()
+                if left is not None and wait >= left:
+                    raise SourceError(url, f"{exc.reason} (tried {attempt + 1} times; no time "
+                                           f"left to retry: {self.run_over})") from None
                 log.info("%s: %s; retrying in %.1fs", url, exc.reason, wait)
                 self._sleep(wait)
         raise AssertionError("unreachable")
 
     def _get_once(self, url: str, accept: str) -> Page:
+        """One attempt, given up at its deadline however slowly the server answers."""
+        left = self.time_left()
+        if left is not None and left <= 0:
+            raise SourceError(url, self.run_over)
+        timeout = self.settings.timeout
+        by_run = left is not None and left < timeout  # the run ends before the timeout would
+        limit = timeout if left is None else min(timeout, left)
+        attempt = _Attempt(limit, f"timed out after {timeout:g}s")
+        worker = threading.Thread(target=attempt.run, args=(self._fetch, url, accept),
+                                  name=f"briefing fetch {url[:80]}", daemon=True)
+        worker.start()
+        try:
+            finished = attempt.done.wait(attempt.limit)
+        finally:
+            if not attempt.done.is_set():  # given up (or interrupted): let the thread go
+                attempt.cancel()
+        if not finished:
+            if by_run:
+                raise SourceError(url, self.run_over)
+            raise _Retryable(attempt.timed_out)
+        return attempt.outcome()
+
+    def _fetch(self, attempt: _Attempt, url: str, accept: str) -> Page:
+        """The attempt's work, on its own thread: urllib errors become one-line reasons."""
         request = urllib.request.Request(url, headers={
             "User-Agent": self.user_agent,
             "Accept": accept,
             "Accept-Encoding": "gzip, deflate",
         })
-        timeout = self.settings.timeout
-        deadline = time.monotonic() + timeout
+        opener = urllib.request.build_opener(
+            _HttpOnlyRedirects(), _WatchedHTTPHandler(attempt), _WatchedHTTPSHandler(attempt))
         try:
-            with self._opener.open(request, timeout=timeout) as response:
-                headers: email.message.Message = response.headers
-                length = headers.get("Content-Length", "")
-                if length.isdigit() and int(length) > self.settings.max_bytes:
-                    raise SourceError(url, f"too large ({_size(int(length))}, the limit is "
-                                           f"{_size(self.settings.max_bytes)})")
-                raw = self._read(response, url, deadline, self.settings.max_bytes)
-                body = _decode(raw, headers.get("Content-Encoding", ""), url,
-                               self.settings.max_bytes)
-                return Page(
-                    url=response.geturl(),
-                    body=body,
-                    content_type=headers.get_content_type(),
-                    charset=headers.get_content_charset(),
-                    headers={k.lower(): v for k, v in headers.items()},
-                )
+            with opener.open(request, timeout=attempt.limit) as response:
+                attempt.check()
+                return self._page(response, url, attempt)
         except urllib.error.HTTPError as exc:
             exc.close()
-            reason = f"HTTP {exc.code} {exc.reason}".strip()
+            reason = normalise.line(f"HTTP {exc.code} {exc.reason}")
             if exc.code in _RETRY_STATUS:
                 raise _Retryable(reason, _retry_after(exc.headers.get("Retry-After"))) from None
             raise SourceError(url, reason) from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
-                raise _Retryable(f"timed out after {timeout:g}s") from None
-            raise _Retryable(f"can't connect: {exc.reason}") from None
+                raise _Retryable(attempt.timed_out) from None
+            raise _Retryable(normalise.line(f"can't connect: {exc.reason}")) from None
         except TimeoutError:
-            raise _Retryable(f"timed out after {timeout:g}s") from None
-        except (ConnectionError, HTTPException) as exc:
-            raise _Retryable(f"connection broken: {exc or type(exc).__name__}") from None
+            raise _Retryable(attempt.timed_out) from None
+        except (ConnectionError, http.client.HTTPException) as exc:
+            raise _Retryable(normalise.line(
+                f"connection broken: {exc or type(exc).__name__}")) from None
+        except ValueError as exc:  # http.client's InvalidURL, a header it can't encode, ...
+            raise SourceError(url, normalise.line(f"can't be fetched: {exc}")) from None
 
-    def _read(self, response: Any, url: str, deadline: float, cap: int) -> bytes:
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := response.read(_CHUNK):
-            size += len(chunk)
-            if size > cap:
-                raise SourceError(url, f"too large (over {_size(cap)}, the limit)")
-            if time.monotonic() > deadline:
-                raise _Retryable(f"timed out after {self.settings.timeout:g}s")
-            chunks.append(chunk)
-        return b"".join(chunks)
+    def _page(self, response: Any, url: str, attempt: _Attempt) -> Page:
+        headers: email.message.Message = response.headers
+        cap = self.settings.max_bytes
+        length = headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > cap:
+            raise SourceError(url, f"too large ({_size(int(length))}, the limit is {_size(cap)})")
+        raw = _read(response, url, attempt, cap)
+        return Page(
+            url=response.geturl(),
+            body=_decode(raw, headers.get("Content-Encoding", ""), url, cap),
+            content_type=headers.get_content_type(),
+            charset=headers.get_content_charset(),
+            headers={k.lower(): v for k, v in headers.items()},
+        )
+
+
+def _read(response: Any, url: str, attempt: _Attempt, cap: int) -> bytes:
+    """The body as it arrives (`read1`: whatever is there), the deadline checked after each read."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(_CHUNK):
+        size += len(chunk)
+        if size > cap:
+            raise SourceError(url, f"too large (over {_size(cap)}, the limit)")
+        attempt.check()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _Attempt:
+    """One try at a URL, run on a daemon thread so that the caller can stop waiting at its deadline.
+
+    `cancel()` shuts down the attempt's sockets, which wakes a read that waits on the server, and
+    the thread checks `check()` between reads, so an abandoned attempt ends soon.
+    """
+
+    def __init__(self, limit: float, timed_out: str) -> None:
+        self.limit = limit
+        self.deadline = time.monotonic() + limit
+        self.timed_out = timed_out  # the reason when the deadline passes
+        self.done = threading.Event()
+        self._page: Page | None = None
+        self._error: BaseException | None = None
+        self._cancelled = False
+        self._connections: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+
+    def run(self, fetch: Callable[[_Attempt, str, str], Page], url: str, accept: str) -> None:
+        try:
+            self._page = fetch(self, url, accept)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread, raised there
+            self._error = exc
+        finally:
+            self.done.set()
+
+    def outcome(self) -> Page:
+        if self._error is not None:
+            raise self._error
+        assert self._page is not None
+        return self._page
+
+    def watch(self, connection: http.client.HTTPConnection) -> None:
+        with self._lock:
+            self._connections.append(connection)
+
+    def check(self) -> None:
+        """Raise the timeout when the attempt was given up or its deadline has passed."""
+        if self._cancelled or time.monotonic() > self.deadline:
+            raise _Retryable(self.timed_out)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            connections = list(self._connections)
+        for connection in connections:
+            _shut(connection.sock)
+
+
+def _shut(sock: socket.socket | None) -> None:
+    """Shut a socket down from another thread; a read waiting on it returns at once."""
+    if sock is None:
+        return
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # not SSLSocket's: that one unwraps
+    except (OSError, ValueError):
+        pass
+
+
+class _WatchedConnection(http.client.HTTPConnection):
+    """A connection its attempt can cut; one cut while connecting stops before the request."""
+
+    def __init__(self, *args: Any, attempt: _Attempt, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.attempt = attempt
+        attempt.watch(self)
+
+    def connect(self) -> None:
+        super().connect()
+        self.attempt.check()
+
+
+class _WatchedHTTPSConnection(_WatchedConnection, http.client.HTTPSConnection):
+    pass
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, attempt: _Attempt) -> None:
+        super().__init__()
+        self.attempt = attempt
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_connections(_WatchedConnection, self.attempt), req)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, attempt: _Attempt) -> None:
+        super().__init__()
+        self.attempt = attempt
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_connections(_WatchedHTTPSConnection, self.attempt), req)
+
+
+def _connections(kind: type[_WatchedConnection],
+                 attempt: _Attempt) -> Callable[..., http.client.HTTPConnection]:
+    """What urllib calls to make a connection: one of `kind`, watched by `attempt`."""
+    def connection(host: str, /, **options: Any) -> http.client.HTTPConnection:
+        return kind(host, attempt=attempt, **options)
+
+    return connection
 
 
 def _ascii_url(url: str) -> str:
@@ -213,6 +427,10 @@ def _size(n: int) -> str:
     return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
 
 
+def _seconds(value: float) -> str:
+    return f"{round(value, 1):g}"
+
+
 # --- Sources -------------------------------------------------------------------------------------
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8"
@@ -252,8 +470,13 @@ def read_location(
     location: str, fetcher: Fetcher | None = None
 ) -> tuple[list[Article], list[Skipped]]:
     """What `briefing brief URL` means: the feed's items when the address (or file) is an RSS
-    or Atom feed, else the article on the web page. A failure is one `Skipped` line."""
+    or Atom feed, else the article on the web page. Any failure is one `Skipped` line.
+
+    Fetching ends by the fetcher's run deadline; one is started when it has none.
+    """
     fetcher = fetcher or Fetcher()
+    if fetcher.deadline is None:
+        fetcher.start_run()
     try:
         if not location.startswith(("http://", "https://")):
             return read_feed(Source("feed", location), fetcher)
@@ -261,9 +484,9 @@ def read_location(
         if page.content_type in PAGE_TYPES:
             return [_page_article(page, location)], []
         return feed_articles(page.body, Source("feed", location), fetcher, headers=page.headers)
-    except BriefingError as exc:
-        reason = getattr(exc, "reason", str(exc))
-        return [], [Skipped(location, reason)]
+    except Exception as exc:  # noqa: BLE001 - one bad address is one skipped line, not a crash
+        log.debug("reading %s failed", location, exc_info=True)
+        return [], [Skipped(normalise.shown(location), failure_reason(exc))]
 
 
 def read_feed(
@@ -294,45 +517,63 @@ def feed_articles(
     since: dt.datetime | None = None,
     headers: dict[str, str] | None = None,
 ) -> tuple[list[Article], list[Skipped]]:
-    """Articles from the bytes of a feed (`fetcher=None`: never fetch pages for teasers).
+    """Articles from the bytes of a feed (`fetcher=None`: never fetch pages for teasers), in
+    the feed's order. Whatever goes wrong with one item makes it a `Skipped`.
 
     Raises SourceError when `data` is not an RSS or Atom feed at all.
     """
-    try:
-        parsed = feedparser.parse(data, response_headers=headers or {})
-    except Exception as exc:  # noqa: BLE001 - feedparser trips over some damaged prologs
-        detail = _one_line(f"{type(exc).__name__}: {exc}")[:120]
-        raise SourceError(source.label, f"not an RSS or Atom feed ({detail})") from None
-    _check_feed(parsed, source)
-    outlet = source.name or _one_line(str(parsed.get("feed", {}).get("title", ""))) or _host(
+    parsed = _parse_feed(data, source, headers or {})
+    outlet = source.name or normalise.line(str(parsed.get("feed", {}).get("title", ""))) or _host(
         source.location)
+    items: list[Article | Skipped] = []
+    found: Article | Skipped | None
+    for n, entry in enumerate(parsed.get("entries", [])):
+        key = f"{source.location}#{n}"
+        try:
+            key, link = _entry_key(entry, source, n)
+            if is_seen(key):
+                continue
+            found = _entry_article(entry, key, link, outlet, since)
+        except Exception as exc:  # noqa: BLE001 - one odd item must not cost the whole feed
+            log.debug("feed item %s failed", key, exc_info=True)
+            found = Skipped(key, failure_reason(exc))
+        if found is not None:
+            items.append(found)
+    teasers = [a.url for a in items if isinstance(a, Article) and a.url and is_teaser(a.text)]
+    pages = _fetch_pages(teasers, fetcher) if fetcher is not None and teasers else {}
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for n, entry in enumerate(parsed.get("entries", [])):
-        link = _entry_link(entry, source)
-        key = link or f"{source.location}#{entry.get('id') or n}"
-        if is_seen(key):
-            continue
-        published = _entry_date(entry)
-        if since and published and published < since:
-            continue
-        title = _one_line(str(entry.get("title", "")))
-        text = _entry_text(entry)
-        article = Article(text=text, origin=key, title=title, source=outlet, url=link,
-                          published=published, author=_one_line(str(entry.get("author", ""))))
-        if is_teaser(text) and link and fetcher is not None:
-            try:
-                article = _completed(article, fetch_article(link, fetcher))
-            except BriefingError as exc:
-                if not text:
-                    skipped.append(Skipped(key, f"no text in the feed and the page failed: {exc}"))
-                    continue
-                log.info("%s: keeping the feed's teaser, the page failed: %s", key, exc)
-        if not article.text.strip():
-            skipped.append(Skipped(key, "the feed item has no text"))
-            continue
-        articles.append(article)
+    for item in items:
+        done = _finished(item, pages) if isinstance(item, Article) else item
+        if isinstance(done, Article):
+            articles.append(done)
+        else:
+            skipped.append(done)
     return articles, skipped
+
+
+def _parse_feed(data: bytes, source: Source, headers: dict[str, str]) -> Any:
+    headers = {name: _usable_charset(value) if name.lower() == "content-type" else value
+               for name, value in headers.items()}
+    try:
+        parsed = feedparser.parse(data, response_headers=headers)
+    except Exception as exc:  # noqa: BLE001 - feedparser trips over some damaged prologs
+        detail = failure_reason(exc).removeprefix("unexpected ")[:120]
+        raise SourceError(source.label, f"not an RSS or Atom feed ({detail})") from None
+    _check_feed(parsed, source)
+    return parsed
+
+
+def _usable_charset(content_type: str) -> str:
+    """The Content-Type without a charset that names no usable text codec (feedparser raises
+    on `charset=undefined`); the feed's own XML declaration decides then."""
+    message = email.message.Message()
+    message["Content-Type"] = content_type
+    charset = message.get_param("charset")
+    if not isinstance(charset, str) or _usable_codec(charset):
+        return content_type
+    message.del_param("charset")
+    return str(message["Content-Type"])
 
 
 def _check_feed(parsed: Any, source: Source) -> None:
@@ -340,8 +581,79 @@ def _check_feed(parsed: Any, source: Source) -> None:
         return
     if not parsed.get("version"):
         problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-        detail = f" ({_one_line(str(problem))})" if problem else ""
+        detail = f" ({normalise.line(str(problem))})" if problem else ""
         raise SourceError(source.label, f"not an RSS or Atom feed{detail}")
+
+
+def _entry_key(entry: Any, source: Source, n: int) -> tuple[str, str]:
+    """What identifies an item across runs (its link, else the feed and the item's id), and
+    its link."""
+    link = _entry_link(entry, source)
+    return link or normalise.shown(f"{source.location}#{entry.get('id') or n}"), link
+
+
+def _entry_article(entry: Any, key: str, link: str, outlet: str,
+                   since: dt.datetime | None) -> Article | None:
+    """The item as the feed has it; None when it is older than `since`."""
+    published = _entry_date(entry)
+    if since and published and published < since:
+        return None
+    return normalise.article(Article(
+        text=_entry_text(entry), origin=key, title=str(entry.get("title", "")), source=outlet,
+        url=link, published=published, author=str(entry.get("author", ""))))
+
+
+def _finished(article: Article, pages: dict[str, Article | str]) -> Article | Skipped:
+    """The item completed from its page when it was a teaser; Skipped when it has no text."""
+    try:
+        page = pages.get(article.url) if article.url and is_teaser(article.text) else None
+        if isinstance(page, Article):
+            article = _completed(article, page)
+        elif page is not None:
+            if not article.text:
+                return Skipped(article.origin, f"no text in the feed and the page failed: {page}")
+            log.info("%s: keeping the feed's teaser, the page failed: %s", article.origin, page)
+        if not article.text.strip():
+            return Skipped(article.origin, "the feed item has no text")
+        return normalise.article(article)
+    except Exception as exc:  # noqa: BLE001 - one odd item must not cost the whole feed
+        log.debug("feed item %s failed", article.origin, exc_info=True)
+        return Skipped(article.origin, failure_reason(exc))
+
+
+def _fetch_pages(links: list[str], fetcher: Fetcher) -> dict[str, Article | str]:
+    """The article on each page, or why it could not be had: PAGE_WORKERS at a time, at most
+    PER_HOST from one host, none waited for past the run's deadline."""
+    order: Counter[str] = Counter()
+    ranked = []
+    for link in dict.fromkeys(links):
+        host = urllib.parse.urlsplit(link).netloc.lower()
+        ranked.append((order[host], host, link))
+        order[host] += 1
+    ranked.sort(key=lambda r: r[0])  # round robin over the hosts
+    gates = {host: threading.Semaphore(PER_HOST) for host in order}
+
+    def fetch(host: str, link: str) -> Article:
+        with gates[host]:
+            return fetch_article(link, fetcher)
+
+    pool = ThreadPoolExecutor(max_workers=min(PAGE_WORKERS, len(ranked)),
+                              thread_name_prefix="briefing page")
+    try:
+        futures = {link: pool.submit(fetch, host, link) for _, host, link in ranked}
+        return {link: _page_outcome(futures[link], fetcher) for link in dict.fromkeys(links)}
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _page_outcome(future: Future[Article], fetcher: Fetcher) -> Article | str:
+    left = fetcher.time_left()
+    try:
+        return future.result(timeout=None if left is None else left + WRAP_UP)
+    except concurrent.futures.TimeoutError:
+        return fetcher.run_over
+    except Exception as exc:  # noqa: BLE001 - a page that fails leaves the teaser as it is
+        return failure_reason(exc)
 
 
 def fetch_article(url: str, fetcher: Fetcher) -> Article:
@@ -351,13 +663,14 @@ def fetch_article(url: str, fetcher: Fetcher) -> Article:
 
 def _page_article(page: Page, url: str) -> Article:
     if page.content_type not in PAGE_TYPES:
-        raise SourceError(url, f"not a web page ({page.content_type})")
+        raise SourceError(url, f"not a web page ({normalise.line(page.content_type)})")
     if page.content_type == "text/plain":
-        return Article(text=page.text(), origin=url, url=url, source=_host(url))
+        return normalise.article(Article(text=page.text(), origin=url, url=url,
+                                         source=_host(url)))
     article = ingest.article_from_html(page.text(), url, url)
     if not article.source:
         article = replace(article, source=_host(url))
-    return article
+    return normalise.article(article)
 
 
 def is_teaser(text: str) -> bool:
@@ -396,8 +709,8 @@ def _entry_link(entry: Any, source: Source) -> str:
     if not link:
         return ""
     base = source.location if source.is_remote else ""
-    if any(ord(c) <= 32 or ord(c) == 127 for c in link):  # a damaged feed, not an address
-        return ""
+    if any(c.isspace() for c in link) or normalise.line(link) != link:  # controls, escapes:
+        return ""  # a damaged feed, not an address
     try:
         link = urllib.parse.urljoin(base, link)
         parts = urllib.parse.urlsplit(link)
@@ -447,9 +760,3 @@ def _entry_date(entry: Any) -> dt.datetime | None:
 def _host(location: str) -> str:
     host = urllib.parse.urlsplit(location).hostname or ""
     return host.removeprefix("www.")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-

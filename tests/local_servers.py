@@ -2,6 +2,8 @@
 
     with WebServer() as web:                web.add("/feed.xml", body, "application/rss+xml")
         web.url("/feed.xml")                web.hits["/feed.xml"], web.agents
+        web.add("/slow", body, drip=0.5)    one byte every 0.5 s (drip_headers: the head too)
+        web.cut["/slow"], web.peak          answers the client broke off; most requests at once
     with MailServer() as smtp:              smtp.messages -> [EmailMessage, ...]
         smtp.block_next_recipient()         the next RCPT waits (to kill a run mid-send)
 """
@@ -9,12 +11,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.policy
+import http
 import socket
 import subprocess
 import threading
-import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -34,6 +38,9 @@ class Route:
     delay: float = 0.0  # seconds before answering (a slow or hanging server)
     headers: dict[str, str] = field(default_factory=dict)
     fail_times: int = 0  # answer 503 this many times first (a flaky server)
+    reason: str = ""  # the status line's reason phrase ("" : the standard one)
+    drip: float = 0.0  # seconds between the bytes of the body (a server that dribbles)
+    drip_headers: bool = False  # ... and between the bytes of the status line and headers
 
 
 class WebServer:
@@ -41,6 +48,11 @@ class WebServer:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.agents: list[str] = []
+        self.cut: Counter[str] = Counter()  # answers the client broke off before the end
+        self.peak = 0  # the most requests in progress at the same time
+        self._busy = 0
+        self._lock = threading.Lock()
+        self._closing = threading.Event()  # wakes delayed and dripping answers at exit
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -51,22 +63,42 @@ class WebServer:
                 if route is None:
                     self.send_error(404)
                     return
-                if route.delay:
-                    time.sleep(route.delay)
+                with server._counted():
+                    self._answer(route)
+
+            def _answer(self, route: Route) -> None:
+                if route.delay and server._closing.wait(route.delay):
+                    return
                 if route.fail_times:
                     route.fail_times -= 1
                     self.send_error(503)
                     return
-                self.send_response(route.status)
-                self.send_header("Content-Type", route.content_type)
-                self.send_header("Content-Length", str(len(route.body)))
-                for name, value in route.headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
+                head = self._head(route)
                 try:
-                    self.wfile.write(route.body)
+                    if route.drip_headers:
+                        self._drip(head + route.body, route.drip)
+                    else:
+                        self.wfile.write(head)
+                        self._drip(route.body, route.drip)
                 except (BrokenPipeError, ConnectionResetError):
-                    pass
+                    server.cut[self.path] += 1
+
+            def _head(self, route: Route) -> bytes:
+                reason = route.reason or http.HTTPStatus(route.status).phrase
+                lines = [f"{self.protocol_version} {route.status} {reason}",
+                         f"Content-Type: {route.content_type}",
+                         f"Content-Length: {len(route.body)}",
+                         *(f"{name}: {value}" for name, value in route.headers.items())]
+                return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+            def _drip(self, data: bytes, pause: float) -> None:
+                if not pause:
+                    self.wfile.write(data)
+                    return
+                for i in range(len(data)):
+                    if server._closing.wait(pause):
+                        return
+                    self.wfile.write(data[i:i + 1])
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -86,11 +118,23 @@ class WebServer:
         port = self._httpd.server_address[1]
         return f"http://127.0.0.1:{port}{path}"
 
+    @contextlib.contextmanager
+    def _counted(self) -> Iterator[None]:
+        with self._lock:
+            self._busy += 1
+            self.peak = max(self.peak, self._busy)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._busy -= 1
+
     def __enter__(self) -> WebServer:
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._closing.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 

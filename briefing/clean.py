@@ -162,10 +162,7 @@ _HEADLINE_MAX_WORDS = 25
 
 def clean(article: Article) -> Article:
     """The article with its text and title normalised and page furniture removed."""
-    title = _tidy_line(normalise(article.title).replace("\n", " "))
-    title = _strip_site_suffix(title, article.source)
-    if title and (_is_furniture(title) or not _cut_credit(title)):
-        title = ""  # a photo credit or a share bar taken for a title
+    title = clean_title(article.title, article.source)
     text = normalise(article.text)
     if "Share this with" in text or "Media playback" in text:
         text = _GLUED.sub("\n", text)
@@ -173,6 +170,7 @@ def clean(article: Article) -> Article:
     lines = ["" if line and _is_furniture(line) else _cut_credit(line) for line in lines]
 
     title, lines = _drop_headline_block(title, lines)
+    title = clean_title(title, article.source)
     _strip_dateline(lines)
     lines = [_unglue(line) for line in lines]
     lines = _drop_repeats(lines, title)
@@ -207,10 +205,86 @@ def _cut_credit(line: str) -> str:
     return cut if len(cut.split()) > _CAPTION_MAX_WORDS else ""
 
 
+# --- Titles --------------------------------------------------------------------------------------
+
+# Labels before a headline that say how it is published, not what happened.
+_TITLE_PREFIX = re.compile(
+    r"""(?ix)^\s*[\[(]?(?:updated?(?:\s+\d+)?|update\s*\d+|exclusive|breaking(?:\s+news)?|watch
+    |live(?:\s+updates?|\s+blog)?|video|photos?|gallery|in\s+pictures|listen|podcast|opinion
+    |analysis|editorial|review|explainer|factbox|fact\s+box|corrected|correction|refile|rpt
+    |wrapup(?:\s+\d+)?|insight|timeline|q\s*&\s*a|just\s+in|developing|new|urgent|alert
+    |news\s+alert|flash)[\])]?\s*(?:[:|]|\s[-–—]\s?|-(?=[A-Z]))\s*"""
+)
+_TITLE_SUFFIX = re.compile(
+    r"""(?ix)\s*(?:[-–—|:]\s*)?[\[(](?:updated?|video|photos?|watch|live|exclusive|opinion
+    |analysis|corrected|\d+\s+photos?)[\])]\s*$""")
+# A title segment after " | " or " - " that names a site: "BBC News", "example.com".
+_SITE_NAME = re.compile(
+    r"""(?x)^(?:the\s+)?(?:[\w.-]+\.(?:com|org|net|co\.uk|co|io|news|gov|edu|info|tv|fm)
+    |(?-i:[A-Z][\w&.'’]*)(?:\s+(?-i:[A-Z][\w&.'’]*)){0,3}\s+(?:News|Online|Times|Post|Daily
+    |Herald|Tribune|Journal|Gazette|Telegraph|Independent|Guardian|Mail|Express|Mirror|Star
+    |Network|Media|Radio|TV|Television|Press|Wire|Today)
+    |reuters|associated\s+press|ap|afp|bloomberg|cnn|bbc|npr|al\s+jazeera|xinhua|politico|axios
+    |forbes|cnbc|the\s+hill|vox|slate|newsweek|time|the\s+atlantic|euronews|dw|france\s+24
+    |sky\s+news|the\s+verge|wired|techcrunch|huffpost|buzzfeed(?:\s+news)?|usa\s+today)$""",
+    re.IGNORECASE)
+# Whole titles that are page furniture: player text, credits, labels, slugs, prompts.
+_FURNITURE_TITLE = re.compile(
+    r"""(?ix)
+    \bembed\b | \bautoplay\b | copy\s+this\s+code | now\s+playing | up\s+next\b
+    | \bgetty\s+images\b | /\s*contributor\b | \bphotographer\b | \b(?:AP|AFP|EPA)\s+photo\b
+    | \bstory\s+highlights\b | \beditor'?s?['’]?\s+picks?\b | \beditors?['’]?\s+note\b
+    | ^\s*(?:attention|advisory|editors?|note\s+to\s+editors|for\s+immediate\s+release)\b
+    | \bclick\s+(?:here|to)\b | \bsign\s+up\b | \bsubscribe\b | \bnewsletter\b | \bcookies?\b
+    | \bjavascript\b | \bpage\s+not\s+found\b | \b404\b | \baccess\s+denied\b
+    | ^\s*(?:BC|AM|PM)-[\w-]+ | ^[A-Z0-9]+(?:[-_=/][A-Z0-9]+){2,}\s*$
+    | ^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$ | ^\s*(?:by|posted\s+by|written\s+by)\s
+    """
+)
+# Section labels a scrape takes for a title.
+_SECTION_LABELS = frozenset("""
+    news world politics business sport sports opinion entertainment tech technology science
+    health local national international us u.s. uk europe asia africa americas home latest
+    top stories breaking live video videos photos gallery trending markets money economy
+    culture lifestyle travel weather crime education environment climate more menu search
+    world news us news uk news local news national news top news breaking news latest news
+""".split()) | {"top stories", "breaking news", "latest news", "world news", "us news",
+                "uk news", "local news", "national news", "top news", "must read",
+                "most read", "most popular", "related stories", "more stories", "live updates"}
+
+
+def clean_title(title: str, source: str = "") -> str:
+    """A headline without publishing labels ("UPDATED:", "EXCLUSIVE -", "(VIDEO)") and site
+    names (" | BBC News", " - example.com"); "" when the title is page furniture: a photo credit,
+    video-player text, a section label, a wire slug or an editor's note, a cookie or newsletter
+    prompt, a byline."""
+    title = _tidy_line(normalise(title).replace("\n", " "))
+    if not title:
+        return ""
+    if _is_furniture(title) or not _cut_credit(title):  # "Photo: KUVP archives"
+        return ""
+    title = _strip_site_suffix(title, source)
+    for _ in range(2):  # "UPDATED: EXCLUSIVE: ..."
+        title = _TITLE_PREFIX.sub("", title, count=1)
+    title = _TITLE_SUFFIX.sub("", title).strip(" -–—|:")
+    if not title or _is_furniture(title) or not _cut_credit(title):
+        return ""
+    if _FURNITURE_TITLE.search(title) or title.casefold().strip(" .") in _SECTION_LABELS:
+        return ""
+    if not re.search(r"[^\W\d_]{2}", title):  # no word in it: "2:49", "***", "12/03"
+        return ""
+    return title
+
+
 def _strip_site_suffix(title: str, source: str) -> str:
     """ "Talks resume - Example News" -> "Talks resume" when the suffix names the site."""
     match = re.match(r"^(.{10,}?)\s+[|–—-]\s+([^|–—-]{2,60})$", title)
-    if match and source and match.group(2).casefold().strip() == source.casefold().strip():
+    if not match:
+        return title
+    site = match.group(2).strip()
+    if source and site.casefold() == source.casefold().strip():
+        return match.group(1)
+    if _SITE_NAME.match(site) or (" | " in title and len(site.split()) <= 3):
         return match.group(1)
     return title
 

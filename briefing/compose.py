@@ -15,11 +15,12 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from briefing import entities, timeline
+from briefing import headlines, rank, timeline
 from briefing.domain import (
     Article,
     Brief,
     BriefSentence,
+    DayStory,
     Development,
     Entity,
     RankedStory,
@@ -27,6 +28,8 @@ from briefing.domain import (
     Sentence,
     Skipped,
     SourceRef,
+    StoryLine,
+    StorySentence,
     TimelineEvent,
     Written,
 )
@@ -36,8 +39,12 @@ BOTTOM_LINE_SENTENCES = 2
 MAX_ACTORS = 12
 MAX_LOCATIONS = 8
 MAX_TIMELINE = 6
-HEADLINE_WORDS = 12
-HEADLINE_NAMES = 4
+MAX_FURTHER = 12  # one-line further stories at most
+REPEATED_HEADLINE = 0.75  # share of words two headlines share above which they tell one event
+NAMED_STORIES = 12  # stories a busy day's page names (developed + further) before others go
+MIN_DEVELOPED = 3  # developments kept (with MIN_SENTENCES) before one more is cut to one line
+MIN_SENTENCES = 2  # a developed story keeps this many sentences (where it has them) when fitting
+DAY_STORY_SENTENCES = 5  # ranked sentences of each story in the JSON list of every story
 
 
 class _Citations:
@@ -96,8 +103,14 @@ def compose(
     skipped: Sequence[Skipped] = (),
     notes: Sequence[str] = (),
     stats: dict[str, float] | None = None,
+    day: Sequence[RankedStory] = (),
 ) -> Brief:
-    """The brief of the chosen stories, most important first."""
+    """The brief of the chosen stories, most important first.
+
+    `day` is every story of the day, most important first (`rank.by_importance`): those not
+    developed become one-line further stories (up to MAX_FURTHER, none repeating a developed
+    one), and all of them are listed in `Brief.stories` for tools.
+    """
     citations = _Citations(articles)
     scores = {s.sentence: s.score for story in chosen for s in story.ranked}
     also = {s.sentence: s.also for story in chosen for s in story.ranked}
@@ -122,15 +135,18 @@ def compose(
             continue
         developments.append(
             Development(
-                headline=_headline(story),
+                headline=headlines.for_story(story),
                 sentences=sentences,
                 importance=round(story.importance, 4),
                 sources=tuple(sorted({n for s in sentences for n in (s.citation, *s.also_in)})),
                 articles=len(story.story.articles),
+                key=_key(story),
             )
         )
     if budget_words:
         developments = _within_words(developments, budget_words)
+    developed = {d.key for d in developments}
+    further = _further(day, developed, developments, citations)
 
     events = _timeline(chosen, citations, used)
     sources = citations.refs()
@@ -145,6 +161,8 @@ def compose(
         timeline=tuple(events),
         sources=sources,
         articles=len(articles),
+        further=tuple(further),
+        stories=_on_page(tuple(_day_story(story) for story in day), developments, further),
         skipped=tuple(skipped),
         notes=tuple(notes),
         stats=dict(stats or {}),
@@ -152,21 +170,26 @@ def compose(
 
 
 def fit(brief: Brief, lines: Callable[[Brief], int], max_lines: int = 66) -> Brief:
-    """Trim the least important parts until `lines(brief) <= max_lines`.
+    """Trim the least important parts until `lines(brief) <= max_lines`, keeping as many of the
+    day's stories named on the page as it can.
 
     Order of sacrifice: timeline entries beyond three, then "also reported by" notes that bring
-    in a source of their own, then the last sentence of the least
-    important development with more than one, then the rest of the timeline, actors beyond
-    eight and locations beyond six, then whole developments from the bottom, then actors and
-    locations beyond five. The bottom line is never cut. Sources no longer cited are dropped and
-    the rest keep their numbers.
+    in a source of their own, then sentences beyond MIN_SENTENCES of the least important
+    developments, then the rest of the timeline, then actors beyond eight and locations beyond
+    six, then beyond five, then further stories beyond NAMED_STORIES stories named in all, then
+    actors and locations beyond three, then the least important developments become one-line
+    further stories down to MIN_DEVELOPED, then sentences beyond one, then the other
+    developments but the first become further stories, then further stories from the bottom.
+    The bottom line is never cut. Sources no longer cited are dropped and the rest are
+    numbered again in order of first citation.
     """
     while lines(brief) > max_lines:
         smaller = _trim_once(brief)
         if smaller is None:
             break
         brief = _drop_uncited(smaller)
-    return brief
+    return dataclasses.replace(brief, stories=_on_page(brief.stories, brief.developments,
+                                                       brief.further))
 
 
 def _trim_once(brief: Brief) -> Brief | None:
@@ -178,6 +201,7 @@ def _trim_once(brief: Brief) -> Brief | None:
     # cites anyway cost nothing and stay.
     shown = [*brief.bottom_line, *(s for d in devs for s in d.sentences)]
     primary = {s.citation for s in shown} | {e.sentence.citation for e in brief.timeline}
+    primary |= {line.citation for line in brief.further}
     for i in range(len(devs) - 1, -1, -1):
         for k in range(len(devs[i].sentences) - 1, -1, -1):
             sentence = devs[i].sentences[k]
@@ -189,18 +213,46 @@ def _trim_once(brief: Brief) -> Brief | None:
     if any(set(s.also_in) - primary for s in brief.bottom_line):
         kept = tuple(_only_cited(s, primary) for s in brief.bottom_line)
         return dataclasses.replace(brief, bottom_line=kept)
-    for i in range(len(devs) - 1, -1, -1):
-        if len(devs[i].sentences) > 1:
-            devs[i] = dataclasses.replace(devs[i], sentences=devs[i].sentences[:-1])
-            return dataclasses.replace(brief, developments=tuple(devs))
+    shorter = _fewer_sentences(brief, MIN_SENTENCES)
+    if shorter is not None:
+        return shorter
     if brief.timeline:
         return dataclasses.replace(brief, timeline=brief.timeline[:-1])
     if len(brief.actors) > 8 or len(brief.locations) > 6:
         return dataclasses.replace(brief, actors=brief.actors[:8], locations=brief.locations[:6])
-    if len(devs) > 1:
-        return dataclasses.replace(brief, developments=tuple(devs[:-1]))
     if len(brief.actors) > 5 or len(brief.locations) > 5:
         return dataclasses.replace(brief, actors=brief.actors[:5], locations=brief.locations[:5])
+    if brief.further and len(devs) + len(brief.further) > NAMED_STORIES:
+        return dataclasses.replace(brief, further=brief.further[:-1])
+    if len(brief.actors) > 3 or len(brief.locations) > 3:
+        return dataclasses.replace(brief, actors=brief.actors[:3], locations=brief.locations[:3])
+    if len(devs) > MIN_DEVELOPED:
+        return _demote_last(brief)
+    shorter = _fewer_sentences(brief, 1)
+    if shorter is not None:
+        return shorter
+    if len(devs) > 1:
+        return _demote_last(brief)
+    if brief.further:
+        return dataclasses.replace(brief, further=brief.further[:-1])
+    return None
+
+
+def _demote_last(brief: Brief) -> Brief:
+    """The least important development becomes the first one-line further story: still named."""
+    *kept, last = brief.developments
+    cited = last.sentences[0].citation if last.sentences else (last.sources or (0,))[0]
+    line = StoryLine(last.headline, cited, last.importance, last.articles, last.key)
+    return dataclasses.replace(brief, developments=tuple(kept), further=(line, *brief.further))
+
+
+def _fewer_sentences(brief: Brief, keep: int) -> Brief | None:
+    """The last sentence of the least important development with more than `keep`."""
+    devs = list(brief.developments)
+    for i in range(len(devs) - 1, -1, -1):
+        if len(devs[i].sentences) > keep:
+            devs[i] = dataclasses.replace(devs[i], sentences=devs[i].sentences[:-1])
+            return dataclasses.replace(brief, developments=tuple(devs))
     return None
 
 
@@ -213,6 +265,7 @@ def _drop_uncited(brief: Brief) -> Brief:
     shown = [*brief.bottom_line, *(s for d in brief.developments for s in d.sentences)]
     shown += [e.sentence for e in brief.timeline]
     cited = dict.fromkeys(n for s in shown for n in (s.citation, *s.also_in))
+    cited.update(dict.fromkeys(line.citation for line in brief.further))
     new = {n: k for k, n in enumerate(cited, 1)}  # in order of first citation, as compose numbers
 
     def cite(s: BriefSentence) -> BriefSentence:
@@ -232,6 +285,8 @@ def _drop_uncited(brief: Brief) -> Brief:
             for d in brief.developments
         ),
         timeline=tuple(dataclasses.replace(e, sentence=cite(e.sentence)) for e in brief.timeline),
+        further=tuple(dataclasses.replace(line, citation=new[line.citation])
+                      for line in brief.further),
         actors=tuple(dataclasses.replace(e, sources=numbers(e.sources)) for e in brief.actors),
         locations=tuple(
             dataclasses.replace(e, sources=numbers(e.sources)) for e in brief.locations
@@ -249,35 +304,83 @@ def _extractive(story: RankedStory) -> list[Written]:
     return [Written(s.sentence.text, s.sentence, False, "") for s in story.ranked]
 
 
-def _headline(story: RankedStory) -> str:
-    """The title of the story's best-placed article; without titles, who and where it is about.
+def _key(story: RankedStory) -> str:
+    return story.story.articles[0].id if story.story.articles else ""
 
-    A headline made of the best sentence's opening words would only repeat the sentence below
-    it, so an untitled story is headed by its most-mentioned actors and places instead.
-    """
-    best = story.ranked[0].sentence if story.ranked else None
-    candidates = sorted(
-        story.story.articles,
-        key=lambda a: (best is None or a.id != best.article_id, not a.title),
+
+def _further(
+    day: Sequence[RankedStory],
+    developed: set[str],
+    developments: Sequence[Development],
+    citations: _Citations,
+) -> list[StoryLine]:
+    """The next most important stories after the developed ones, a headline each, cited to the
+    article that carries it; a story whose headline repeats one already on the page is left
+    out (the same event told by a side article)."""
+    shown = [_words(d.headline) for d in developments]
+    lines: list[StoryLine] = []
+    for story in day:
+        if len(lines) == MAX_FURTHER:
+            break
+        if _key(story) in developed or not story.story.articles:
+            continue
+        fit = [s for s in story.ranked if rank.fit_for_summary(s.sentence)]
+        if not fit:
+            continue
+        headline = headlines.for_story(story)
+        words = _words(headline)
+        if not words or any(_overlap(words, other) > REPEATED_HEADLINE for other in shown):
+            continue
+        shown.append(words)
+        carrier = _carrier(story, headline, fit[0].sentence.article_id)
+        lines.append(StoryLine(headline=headline, citation=citations.number(carrier),
+                               importance=round(story.importance, 4),
+                               articles=len(story.story.articles), key=_key(story)))
+    return lines
+
+
+def _carrier(story: RankedStory, headline: str, best: str) -> str:
+    """The article a further story's line cites: the one whose title is the headline, else the
+    one its best sentence comes from."""
+    for article in story.story.articles:
+        if article.title and _words(article.title) == _words(headline):
+            return article.id
+    return best
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2 or w.isdigit()}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _day_story(story: RankedStory) -> DayStory:
+    return DayStory(
+        key=_key(story),
+        headline=headlines.for_story(story),
+        importance=round(story.importance, 4),
+        articles=tuple(a.id for a in story.story.articles),
+        origins=tuple(a.origin for a in story.story.articles),
+        sentences=tuple(
+            StorySentence(s.sentence.text, s.sentence.article_id, s.sentence.start,
+                          s.sentence.end, round(s.score, 4))
+            for s in story.ranked[:DAY_STORY_SENTENCES]
+        ),
     )
-    for article in candidates:
-        if article.title and len(article.title.split()) <= HEADLINE_WORDS * 2:
-            return _shorten(article.title, HEADLINE_WORDS * 2)
-    actors, places = entities.find_entities(story.story.articles)
-    names = dict.fromkeys(m.name for m in sorted([*actors, *places], key=lambda m: -m.mentions))
-    if names:
-        return ", ".join(list(names)[:HEADLINE_NAMES])
-    if best is None:
-        return "Untitled story"
-    return _shorten(best.text.rstrip(". "), HEADLINE_WORDS)
 
 
-def _shorten(text: str, words: int) -> str:
-    parts = text.split()
-    if len(parts) <= words:
-        return " ".join(parts)
-    cut = " ".join(parts[:words])
-    return re.sub(r"[,;:–—-]+$", "", cut) + " …"
+def _on_page(stories: tuple[DayStory, ...], developments: Sequence[Development],
+             further: Sequence[StoryLine]) -> tuple[DayStory, ...]:
+    """Every story with `on_page` saying what of it the page shows."""
+    developed = {d.key for d in developments}
+    lines = {line.key for line in further}
+    return tuple(
+        dataclasses.replace(story, on_page="developed" if story.key in developed
+                            else "further" if story.key in lines else "")
+        for story in stories
+    )
 
 
 def _within_words(developments: list[Development], budget: int) -> list[Development]:

@@ -1,6 +1,6 @@
 """The objects one day's news becomes on its way to a brief.
 
-    Article -> Sentence -> Story -> RankedStory -> Brief
+    Article -> Sentence -> Story -> RankedStory -> Brief (Development, StoryLine, DayStory)
 
 All are frozen dataclasses: a stage returns new objects and never edits the ones it was given.
 A `Sentence` remembers its article, its position and its character span in the *cleaned* article
@@ -156,6 +156,44 @@ class Development:
     importance: float
     sources: tuple[int, ...]  # the sources its sentences cite
     articles: int = 1  # how many of the day's articles cover the story
+    key: str = ""  # DayStory.key
+
+
+@dataclass(frozen=True)
+class StoryLine:
+    """A further story of the day in one line: its headline and the source that carries it."""
+
+    headline: str
+    citation: int  # SourceRef.n
+    importance: float
+    articles: int = 1
+    key: str = ""  # DayStory.key
+
+
+@dataclass(frozen=True)
+class StorySentence:
+    """A ranked sentence of a story, as tools get it: the text and where it is in its article."""
+
+    text: str
+    article_id: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class DayStory:
+    """Every story of the day, page or not, for tools (the JSON format): its headline, how
+    important it is, its articles, its best sentences, and what of it made the page
+    (`on_page`: "developed", "further" or "")."""
+
+    key: str  # the id of its first article: stable for the same input
+    headline: str
+    importance: float
+    articles: tuple[str, ...]  # article ids (origins in `origins`)
+    origins: tuple[str, ...]
+    sentences: tuple[StorySentence, ...]
+    on_page: str = ""
 
 
 @dataclass(frozen=True)
@@ -187,6 +225,8 @@ class Brief:
     timeline: tuple[TimelineEvent, ...]
     sources: tuple[SourceRef, ...]
     articles: int = 0  # how many articles the brief was made from
+    further: tuple[StoryLine, ...] = ()  # more of the day's stories, one line each
+    stories: tuple[DayStory, ...] = ()  # every story of the day (for tools; not laid out)
     skipped: tuple[Skipped, ...] = ()
     notes: tuple[str, ...] = ()  # footer lines such as "2 of 14 sources failed: ..."
     stats: dict[str, float] = field(default_factory=dict, hash=False, compare=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
@@ -63,12 +64,15 @@ def build_brief(
     locations = [p for p in paths if feeds.is_location(p)]
     files = [p for p in paths if not feeds.is_location(p)]
     articles, skipped = ingest.read_inputs(files, stdin=stdin) if files else ([], [])
+    fetcher = feeds.Fetcher()
+    if locations:
+        fetcher.start_run()  # one fetching deadline for all the addresses together
     for location in locations:
-        found, missed = feeds.read_location(location)
+        found, missed = feeds.read_location(location, fetcher)
         articles += found
         skipped += missed
-        for item in missed:
-            log.warning("skipped %s: %s", item.origin, item.reason)
+        for line in _warnings(location, missed):
+            log.warning("%s", line)
     return brief_articles(articles, options, skipped=skipped, progress=progress,
                           warn_dropped=True)
 
@@ -148,6 +152,7 @@ def brief_articles(
         budget_words=options.budget_words,
         skipped=skipped,
         notes=notes,
+        day=rank.by_importance(ranked),
         stats={
             "articles_read": len(articles),
             "articles_used": len(kept),
@@ -156,6 +161,19 @@ def brief_articles(
         },
     )
     return compose.fit(brief, render.page_lines, max_lines=render.PAGE_LINES)
+
+
+FOLD_AFTER = 3  # more skipped items than this of one feed are one warning line
+
+
+def _warnings(location: str, missed: Sequence[Skipped]) -> list[str]:
+    """One line per skipped item, or, for a feed with many bad items, one line for them all."""
+    if len(missed) <= FOLD_AFTER:
+        return [f"skipped {item.origin}: {item.reason}" for item in missed]
+    reasons = Counter(item.reason for item in missed)
+    top = "; ".join(f"{n} {reason}" if n > 1 else reason for reason, n in reasons.most_common(2))
+    more = f"; and {len(reasons) - 2} other reasons" if len(reasons) > 2 else ""
+    return [f"skipped {len(missed)} items of {normalise.shown(location)}: {top}{more}"]
 
 
 def _normalised(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]]:

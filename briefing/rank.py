@@ -2,6 +2,7 @@
 
     rank(story, ranker, vectorizer) -> RankedStory
     select(ranked_stories, vectorizer, max_stories=..., per_story=...) -> [RankedStory, ...]
+    by_importance(ranked_stories) -> [RankedStory, ...]   every story, most important first
     choose(ranked_story, vectorizer, words=... | sentences=...) -> [ScoredSentence, ...]
 
 `select` keeps the stories in order of importance and, within each, the best sentences that do
@@ -81,6 +82,14 @@ def rank(story: Story, ranker: Ranker, vectorizer: Vectorizer) -> RankedStory:
     return RankedStory(story=story, ranked=ranked, importance=importance)
 
 
+def by_importance(ranked: Sequence[RankedStory]) -> list[RankedStory]:
+    """The stories with recency added to their importance, most important first (the order in
+    which `select` considers them)."""
+    stories = _with_recency(ranked)
+    stories.sort(key=lambda r: -r.importance)
+    return stories
+
+
 def select(
     ranked: Sequence[RankedStory],
     vectorizer: Vectorizer,
@@ -93,8 +102,7 @@ def select(
     Importance gains the story's recency (its newest article against the day's newest), and a
     story whose every sentence repeats an earlier story is left out, so it does not take a place.
     """
-    stories = _with_recency(ranked)
-    stories.sort(key=lambda r: -r.importance)
+    stories = by_importance(ranked)
     chosen: list[RankedStory] = []
     memory = _Memory(vectorizer)
     for story in stories:

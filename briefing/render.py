@@ -25,7 +25,7 @@ from typing import Any
 
 import jinja2
 
-from briefing.domain import Brief, BriefSentence, Entity, TimelineEvent
+from briefing.domain import Brief, BriefSentence, Entity, StoryLine, TimelineEvent
 from briefing.errors import ConfigError
 from briefing.resources import read_shipped
 
@@ -131,6 +131,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["when"] = when
     env.filters["http_url"] = http_url
     env.filters["md"] = md
+    env.filters["story_line"] = story_line
     env.filters["md_url"] = md_url
 
 
@@ -169,6 +170,18 @@ def md_url(url: str) -> str:
     return "".join(c if c.isascii() and c.isprintable() and c not in ' ()<>"\\`'
                    else "".join(f"%{b:02X}" for b in c.encode("utf-8", "replace"))
                    for c in url)
+
+
+def story_line(line: StoryLine, width: int = LINE_WIDTH, prefix: str = "- ") -> str:
+    """ "- Storm forces evacuations along the coast [4]": one line of at most `width`
+    characters; a long headline is cut (with an ellipsis), never its citation."""
+    reports = f" ({line.articles} reports)" if line.articles > 1 else ""
+    tail = f" [{line.citation}]"
+    room = width - len(prefix) - len(tail)
+    text = line.headline + reports
+    if len(text) > room:
+        text = line.headline
+    return prefix + clip(text, room) + tail
 
 
 def _also(sentence: BriefSentence) -> str:

@@ -113,7 +113,7 @@ def test_fit_trims_a_long_day_to_one_page_and_keeps_citations_valid() -> None:
         ], title=f"Floods hit district {n}")
         articles.append(a)
         stories.append(_story([a], 100 - n))
-    brief = compose.compose(stories, articles, per_story=3)
+    brief = compose.compose(stories[:6], articles, per_story=3, day=stories)
     assert render.page_lines(brief) > render.PAGE_LINES
     fitted = compose.fit(brief, render.page_lines, render.PAGE_LINES)
     assert render.page_lines(fitted) <= render.PAGE_LINES
@@ -121,14 +121,26 @@ def test_fit_trims_a_long_day_to_one_page_and_keeps_citations_valid() -> None:
     cited = {s.citation for d in fitted.developments for s in d.sentences}
     cited |= {s.citation for s in fitted.bottom_line}
     cited |= {e.sentence.citation for e in fitted.timeline}
+    cited |= {line.citation for line in fitted.further}
     assert cited == {ref.n for ref in fitted.sources}
     assert [ref.n for ref in fitted.sources] == list(range(1, len(fitted.sources) + 1))
     origins = {ref.n: ref.origin for ref in fitted.sources}
     for dev in fitted.developments:  # renumbered sources still point at the right article
         district = dev.headline.removeprefix("Floods hit district ")
         assert {origins[s.citation] for s in dev.sentences} == {f"story{district}.txt"}
-    # The most important stories survive, in order.
-    assert fitted.developments[0].headline == "Floods hit district 0"
+    for line in fitted.further:
+        district = line.headline.removeprefix("Floods hit district ")
+        assert origins[line.citation] == f"story{district}.txt"
+    # The most important stories survive, in order; the day is named on the page: developed
+    # stories with two sentences each, then one line for each further story, 12 in all.
+    named = [d.headline for d in fitted.developments] + [f.headline for f in fitted.further]
+    assert named == [f"Floods hit district {n}" for n in range(len(named))]
+    assert len(named) >= compose.NAMED_STORIES
+    assert all(len(d.sentences) >= 2 for d in fitted.developments[1:])
+    # Every story of the day is in the JSON, with what of it made the page.
+    flags = [s.on_page for s in fitted.stories]
+    assert len(flags) == 30 and flags.count("developed") == len(fitted.developments)
+    assert flags.count("further") == len(fitted.further)
 
 
 def test_word_budget_limits_developments() -> None:
@@ -138,16 +150,33 @@ def test_word_budget_limits_developments() -> None:
     assert 0 < words <= 12
 
 
-def test_an_untitled_story_is_headed_by_who_and_where_not_by_its_first_sentence() -> None:
+def test_an_untitled_story_gets_a_headline_written_from_its_best_sentence() -> None:
     a = _article("wire.txt", [
-        "Admiral Lena Brandt ordered two frigates to Tallinn on Sunday.",
+        "Navy chief Lena Brandt said on Sunday that two frigates would sail to Tallinn to "
+        "reinforce patrols in the Gulf of Finland after a cable was damaged.",
         "Brandt said the ships would stay in Tallinn for a week.",
         "Estonia welcomed the decision, Brandt said.",
     ])
     brief = compose.compose([_story([a])], [a])
     headline = brief.developments[0].headline
-    assert "Lena Brandt" in headline and "Tallinn" in headline
-    assert not headline.startswith("Admiral Lena Brandt ordered")
+    assert headline.startswith("Two frigates would sail to Tallinn")  # the reported fact
+    assert "said" not in headline and "Sunday" not in headline  # no attribution, no date
+    assert 6 <= len(headline.split()) <= 14
+    assert headline.count(",") == 0  # never "Lena Brandt, Tallinn, Estonia, ..."
+
+
+def test_a_title_that_is_furniture_or_an_outlier_does_not_head_the_story() -> None:
+    lead = _article("a.html", [
+        "The singer died on Tuesday at the age of 42, his publicist said in a statement.",
+        "Tributes poured in from fellow musicians throughout the evening.",
+    ], title="Singer dies at 42 after short illness")
+    side = _article("b.html", ["Listen to ten of his songs chosen by our critics."],
+                    title="Playlist: ten songs for a rainy afternoon")
+    credit = _article("c.html", ["The singer, 42, had been ill for months, friends said."],
+                      title="Getty Images / PHOTOGRAPHER / Contributor")
+    # The best sentence is the credit page's; the side article's sentence ranks last.
+    brief = compose.compose([_story([credit, lead, side])], [credit, lead, side])
+    assert brief.developments[0].headline == "Singer dies at 42 after short illness"
 
 
 def test_a_fact_two_sources_report_cites_both_until_the_page_needs_the_line() -> None:

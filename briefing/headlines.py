@@ -1,0 +1,235 @@
+"""Headlines: every story of the brief is headed by a real one, never by a list of names.
+
+    for_story(ranked_story) -> str     the title that best represents the story, else one written
+                                       from its best sentence
+    from_sentence(text) -> str         a headline of about 6-14 words written from a sentence:
+                                       its main clause, without attribution and dates
+
+Titles arrive cleaned (`clean.clean_title`: no "UPDATED:" labels, site names or furniture). Of a
+story's titles the one closest to the story's centre wins: the title whose words the story's best
+sentences and its other titles share most. A side article's title (a playlist, a gallery) shares
+little with the story it was grouped into, so it does not head it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from briefing.clean import clean_title
+from briefing.domain import RankedStory
+
+MIN_WORDS = 6
+MAX_WORDS = 14
+TITLE_MAX_WORDS = 24
+CENTRE_SENTENCES = 5  # the story's best sentences that stand for its centre
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*%?")
+_STOPWORDS = frozenset("""
+    a an the and or but of to in on at by for from with as is are was were be been being has have
+    had will would can could may might shall should do does did not no it its this that these
+    those he she they we you i his her their our your him them us me who whom which what when
+    where why how than then there here after before over under into onto about against between
+    during since until while also more most some any all each other such only own same so too
+    very just new says said say told tells according
+""".split())
+
+# "X said on Monday that ...", "... , officials said.", "according to ...": attribution.
+_SAID = r"(?:said|says|told\s+\w+(?:\s+\w+)?|announced|reported|confirmed|stated|added|warned)"
+_SAID_LEAD = (r"(?:said|says|announced|reported|confirmed|stated|added|warned"
+              r"|told(?:\s+[\w'’-]+){1,8}?)")
+_LEAD_ATTRIBUTION = re.compile(
+    rf"^(?:[^,;]{{3,120}}?)\s{_SAID_LEAD}(?:\s+on\s+\w+|\s+(?:today|yesterday|late\s+\w+"
+    rf"|early\s+\w+|in\s+a\s+statement|in\s+an\s+interview))*\s+that\s+(?=\S)"
+    rf"|^(?:[^,;]{{3,120}}?)\s(?:said|says|announced|confirmed)(?:\s+on\s+\w+)?\s+"
+    rf"(?=(?!(?:It|Its|He|She|They|We|I|The|This|That|There|A|An)\b)[A-Z0-9])",
+    re.IGNORECASE,
+)
+_TAIL_ATTRIBUTION = re.compile(
+    rf"(?:,[\"”’]?\s*|\s+)(?:(?:[^,;]{{2,80}}?)\s{_SAID}(?:\s+on\s+\w+)?(?:\s+in\s+a\s+statement)?"
+    r"|according\s+to\s[^,;]{2,100}|(?:he|she|they|it)\s+added)\s*[.!?\"”’]*\s*$",
+    re.IGNORECASE,
+)
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WHEN = re.compile(
+    rf"\s*,?\s*\b(?:(?:on|late|early|by)\s+)?(?:(?:last|this|next)\s+)?{_DAYS}"
+    rf"(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    rf"|\s*,?\s*\b(?:on|in|since|by)\s+{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?"
+    rf"|\s*,?\s*\b(?:on|in|since|by)\s+\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?"
+    r"|\s*,?\s*\b(?:earlier\s+)?(?:today|yesterday|tonight|this\s+week|last\s+week|last\s+night"
+    r"|this\s+morning|this\s+year|last\s+year|earlier\s+this\s+(?:week|month|year))\b",
+    re.IGNORECASE,
+)
+# An opening subordinate phrase: "After two days of talks, ..." / "In a statement, ...".
+_OPENING_CLAUSE = re.compile(
+    r"^(?:after|before|while|as|despite|following|amid|in\s+a|in\s+an|in\s+the|on|at|with|"
+    r"for|since|when|although|though|speaking|asked|meanwhile|however|still|yet|but|and)\b"
+    r"[^,]{2,90},\s+(?=\S)",
+    re.IGNORECASE,
+)
+# "Joseph Abely, chairman of the unit, will retire": the apposition goes.
+_APPOSITIVE = re.compile(r"^([^,]{2,50}?),\s[^,]{3,100},\s(?=[a-z])")
+# Where a long clause may be cut: before these words or punctuation the headline is whole.
+_CUT_BEFORE = re.compile(
+    r"\s*[,;:(]|\s(?:—|–|-|which\b|who\b|whose\b|where\b|because\b|after\b|before\b|as\b|while\b"
+    r"|but\b|although\b|amid\b|despite\b|following\b|when\b|in\s+order\b|saying\b|adding\b"
+    r"|to\b|for\b|with\b|in\b|on\b|at\b|from\b|by\b|over\b|than\b|and\b)",
+    re.IGNORECASE,
+)
+
+
+def for_story(story: RankedStory) -> str:
+    """The headline of a story: its most representative title, else one written from its best
+    sentence. Never a list of names."""
+    cleaned = (clean_title(a.title, a.source) for a in story.story.articles if a.title)
+    titles = [t for t in cleaned if t and 2 <= len(t.split()) <= TITLE_MAX_WORDS]
+    best = _representative(titles, [s.sentence.text for s in story.ranked[:CENTRE_SENTENCES]],
+                           lead=_lead_title(story))
+    if best:
+        return _as_headline(best, [s.sentence.text for s in story.ranked])
+    for scored in story.ranked:
+        written = from_sentence(scored.sentence.text)
+        if written:
+            return written
+    return "Untitled story"
+
+
+def _lead_title(story: RankedStory) -> str:
+    """The title of the article the story's best sentence comes from."""
+    if not story.ranked:
+        return ""
+    best = story.ranked[0].sentence.article_id
+    return next((clean_title(a.title, a.source) for a in story.story.articles if a.id == best),
+                "")
+
+
+def _representative(titles: Sequence[str], sentences: Sequence[str], lead: str = "") -> str:
+    """The title whose content words the story's best sentences (the better, the more) and its
+    other titles share most; "" when no title shares a word with the best sentences (an
+    outlier heads nothing)."""
+    unique = list(dict.fromkeys(titles))
+    if not unique:
+        return ""
+    bags = [_content(t) for t in unique]
+    centre: Counter[str] = Counter()
+    for rank, sentence in enumerate(sentences):
+        for word in _content(sentence):
+            centre[word] += 1.0 / (1 + rank)  # type: ignore[assignment]
+    support: Counter[str] = Counter(w for bag in bags for w in bag)
+    scored = []
+    for i, (title, bag) in enumerate(zip(unique, bags, strict=True)):
+        if not bag:
+            continue
+        on_centre = sum(centre[w] for w in bag)
+        shared = sum(min(support[w] - 1, 3) for w in bag)  # other titles' words, not its own
+        score = (2 * on_centre + 0.5 * shared) / len(bag) ** 0.5
+        scored.append((on_centre > 0 or not sentences, score, title == lead, -i, title))
+    if not scored:
+        return ""
+    ok, *_, title = max(scored)
+    return title if ok else ""
+
+
+def _content(text: str) -> set[str]:
+    """Content words, crudely stemmed, so that "dies" meets "died" and "talks" meets "talk"."""
+    words = set()
+    for word in _WORD.findall(text):
+        word = re.sub(r"['’]s$", "", word.casefold()).strip("'’-")
+        if not word or word in _STOPWORDS:
+            continue
+        if len(word) > 3 and not word[0].isdigit():
+            word = re.sub(r"(?:ing|ed|es|s)$", "", word)
+        words.add(word)
+    return words
+
+
+def _as_headline(title: str, body: Sequence[str] = ()) -> str:
+    """A title as a headline: one line, an all-capitals wire title in sentence case."""
+    title = " ".join(title.split()).rstrip(".")
+    letters = [c for c in title if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.9 and len(letters) > 8:
+        title = _sentence_case(title, body)
+    return title
+
+
+def _sentence_case(title: str, body: Sequence[str]) -> str:
+    """ "SPAIN'S CONSUMER PRICES RISE 0.6 PCT" -> "Spain's consumer prices rise 0.6 pct".
+
+    Each word takes the form the story's own sentences give it mid-sentence ("Spain", "OPEC",
+    "U.S."); a word they don't use is lower case; the first word is capitalised."""
+    forms: dict[str, Counter[str]] = {}
+    for sentence in body:
+        for k, word in enumerate(_WORD.findall(sentence)):
+            if k == 0 and word.casefold() in _STOPWORDS:  # "The", "It": capitals of position
+                continue
+            forms.setdefault(word.casefold(), Counter())[word] += 1
+    out = []
+    for word in title.split():
+        core = re.match(r"^([^\w<]*)([<\w][\w.&'’<>-]*?)([^\w>]*)$", word)
+        if core is None or word.startswith("<") or "." in word.strip("."):
+            out.append(word)
+            continue
+        before, token, after = core.groups()
+        key = token.casefold()
+        seen = forms.get(key) or forms.get(re.sub(r"['’]s$", "", key))
+        if seen:
+            form = seen.most_common(1)[0][0]
+            if key != form.casefold():  # the possessive: "SPAIN'S" -> "Spain" + "'s"
+                form = form + token[len(form):].lower()
+            out.append(before + form + after)
+        else:
+            out.append(before + token.lower() + after)
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def from_sentence(text: str) -> str:
+    """A headline written from a sentence: attribution, dates and opening phrases dropped, the
+    main clause cut at a clause boundary to about MIN_WORDS-MAX_WORDS words; "" when the
+    sentence leaves too little."""
+    text = " ".join(text.split()).strip()
+    text = re.sub(r"^[\"“”'‘’]+|[\"“”'‘’]+$", "", text)
+    text = re.sub(r"[.!?…]+[\"”’]*$", "", text).strip()
+    for _ in range(2):
+        cut = _TAIL_ATTRIBUTION.sub("", text)
+        text = cut if len(cut.split()) >= 4 else text
+    cut = _LEAD_ATTRIBUTION.sub("", text, count=1)
+    if len(cut.split()) >= MIN_WORDS:
+        text = cut
+    text = _APPOSITIVE.sub(r"\1 ", text, count=1)
+    cut = _OPENING_CLAUSE.sub("", text, count=1)
+    if len(cut.split()) >= MIN_WORDS:
+        text = cut
+    cut = _WHEN.sub("", text)
+    if len(cut.split()) >= MIN_WORDS - 1:
+        text = cut
+    text = _shorten(text)
+    text = text.strip(" ,;:—–-\"“”'‘’")
+    if len(text.split()) < 3:
+        return ""
+    return text[:1].upper() + text[1:]
+
+
+def _shorten(text: str) -> str:
+    """At most MAX_WORDS words, cut where a clause ends rather than mid-phrase."""
+    words = text.split()
+    if len(words) <= MAX_WORDS:
+        return text
+    best = ""
+    for match in _CUT_BEFORE.finditer(text):
+        head = text[: match.start()]
+        n = len(head.split())
+        if n > MAX_WORDS:
+            break
+        if n >= MIN_WORDS:
+            best = head
+    if best:
+        return best
+    head = " ".join(words[:MAX_WORDS])
+    # Don't end on a word that needs its continuation ("of", "the", "and").
+    while head.split() and head.split()[-1].casefold() in _STOPWORDS | {"mln", "pct"}:
+        head = " ".join(head.split()[:-1])
+    return head + " …"

@@ -261,7 +261,7 @@ def clean_title(title: str, source: str = "") -> str:
     title = _tidy_line(normalise(title).replace("\n", " "))
     if not title:
         return ""
-    if _is_furniture(title) or not _cut_credit(title):  # "Photo: KUVP archives"
+    if not _cut_credit(title):  # "Photo: KUVP archives"
         return ""
     title = _strip_site_suffix(title, source)
     for _ in range(2):  # "UPDATED: EXCLUSIVE: ..."
@@ -278,7 +278,7 @@ def clean_title(title: str, source: str = "") -> str:
 
 def _strip_site_suffix(title: str, source: str) -> str:
     """ "Talks resume - Example News" -> "Talks resume" when the suffix names the site."""
-    match = re.match(r"^(.{10,}?)\s+[|–—-]\s+([^|–—-]{2,60})$", title)
+    match = re.match(r"^(.{10,}?)\s+[|–—-]\s+([^|–—-]{2,60}|[\w.-]+\.[a-z]{2,6})$", title)
     if not match:
         return title
     site = match.group(2).strip()

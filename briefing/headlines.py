@@ -225,7 +225,9 @@ def _shorten(text: str) -> str:
         if n > MAX_WORDS:
             break
         if n >= MIN_WORDS:
-            best = head
+            if match.group().strip() in ",;:(—–":  # punctuation ends a clause: the first one
+                return head
+            best = head  # a word: the furthest one
     if best:
         return best
     head = " ".join(words[:MAX_WORDS])

@@ -1,0 +1,88 @@
+"""headlines: every story is headed by a real headline — a clean title or one written from the
+best sentence — never by page furniture or a list of names. Inputs written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing import headlines
+from briefing.clean import clean_title
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("UPDATED: Storm Vela cuts power to 40,000 homes", "Storm Vela cuts power to 40,000 homes"),
+    ("EXCLUSIVE - Port workers vote to strike", "Port workers vote to strike"),
+    ("UPDATE 3-Copper climbs on supply worries", "Copper climbs on supply worries"),
+    ("WATCH: Crews pull driver from flooded car", "Crews pull driver from flooded car"),
+    ("Mayor quits over budget row (VIDEO)", "Mayor quits over budget row"),
+    ("Mayor quits over budget row | Northport Herald", "Mayor quits over budget row"),
+    ("Mayor quits over budget row - northport-herald.com", "Mayor quits over budget row"),
+    ("Mayor quits over budget row - Reuters", "Mayor quits over budget row"),
+    ("Gold - silver ratio hits a record", "Gold - silver ratio hits a record"),
+])
+def test_titles_lose_labels_and_site_names(raw: str, shown: str) -> None:
+    assert clean_title(raw) == shown
+
+
+@pytest.mark.parametrize("furniture", [
+    "Getty Images / PHOTOGRAPHER / Contributor",
+    "Embed 2:49 autoplay Copy this code to your website",
+    "Now Playing: Storm footage",
+    "World News",
+    "Top Stories",
+    "Story highlights",
+    "Editor's picks",
+    "BC-Storm-Vela-Power,0412",
+    "WX-STORM-VELA-ADV",
+    "By Mara Quill and Tomas Reyes",
+    "Sign up for our morning newsletter",
+    "We use cookies to improve your experience",
+    "Photo: Northport Fire Service",
+    "2:49",
+])
+def test_furniture_is_never_a_title(furniture: str) -> None:
+    assert clean_title(furniture) == ""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Fire chief Dana Okoro said on Monday that about 3,000 residents had been told to leave "
+     "the valley before the wind turns overnight.",
+     "About 3,000 residents had been told to leave the valley"),
+    ("After two days of talks, the ministers agreed on Friday to extend the grain corridor by "
+     "60 days, officials said.",
+     "The ministers agreed to extend the grain corridor by 60 days"),
+    ("Harlow Mining said that Ines Varga, its chief financial officer since 2019, will step "
+     "down at the end of the month.",
+     "Ines Varga will step down at the end of the month"),
+    ("The central bank raised its main rate to 4.5% on Thursday, the third increase this year, "
+     "citing stubborn food prices.",
+     "The central bank raised its main rate to 4.5%"),
+])
+def test_a_headline_written_from_a_sentence_is_its_main_clause(sentence: str,
+                                                                expected: str) -> None:
+    written = headlines.from_sentence(sentence)
+    assert written == expected
+    assert 6 <= len(written.split()) <= headlines.MAX_WORDS
+
+
+def test_a_long_sentence_is_cut_where_a_clause_ends() -> None:
+    written = headlines.from_sentence(
+        "Rescue teams from four neighbouring provinces worked through the night to reach "
+        "villages cut off by the landslide which buried the only road into the valley.")
+    assert len(written.split()) <= headlines.MAX_WORDS
+    assert not written.endswith((" the", " of", " which", " by"))
+    assert written.startswith("Rescue teams from four neighbouring provinces")
+
+
+def test_an_all_capitals_wire_title_is_set_in_sentence_case_by_the_story_itself() -> None:
+    from briefing.domain import Article, RankedStory, ScoredSentence, Sentence, Story
+
+    body = ("Norland's jobless rate fell to 4.1 pct in May, the OECD said. "
+            "Norland and the EU agreed a new trade pact on Monday.")
+    article = Article(text=body, origin="wire.json", title="NORLAND JOBLESS RATE FALLS TO 4.1 PCT")
+    first, second = body.split(". ", 1)
+    sentences = (Sentence(first + ".", article.id, 0, 0, len(first) + 1),
+                 Sentence(second, article.id, 1, len(first) + 2, len(body)))
+    story = RankedStory(Story((article,), sentences),
+                        tuple(ScoredSentence(s, 1.0) for s in sentences), 1.0)
+    assert headlines.for_story(story) == "Norland jobless rate falls to 4.1 pct"

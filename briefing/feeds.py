@@ -61,6 +61,7 @@ _TEASER_ENDS = ("…", "...", "[…]", "[...]", "read more", "continue reading",
 _RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 _MAX_RETRY_AFTER = 30.0
 _CHUNK = 64 * 1024
+_DEADLINE_SLACK = 0.25  # seconds: a timeout this close to the run's deadline is the deadline
 _REASON_CHARS = 300  # a reason longer than this (a server's whole error page) is cut
 
 
@@ -210,7 +211,14 @@ class Fetcher:
             if by_run:
                 raise SourceError(url, self.run_over)
             raise _Retryable(attempt.timed_out)
-        return attempt.outcome()
+        try:
+            return attempt.outcome()
+        except _Retryable:
+            # The socket's own timeout (the same limit) may fire a moment before the wait ends:
+            # at the run's deadline that is still the run's deadline.
+            if by_run and (self.time_left() or 0.0) < _DEADLINE_SLACK:
+                raise SourceError(url, self.run_over) from None
+            raise
 
     def _fetch(self, attempt: _Attempt, url: str, accept: str) -> Page:
         """The attempt's work, on its own thread: urllib errors become one-line reasons."""
@@ -736,14 +744,36 @@ def _entry_text(entry: Any) -> str:
     return best
 
 
-def _plain(html: str) -> str:
-    import trafilatura
+# Elements that end a line of text, as a page's paragraphs do; and those that are no text of
+# the article (a figure's caption is a caption, not news).
+_BLOCKS = frozenset("""p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article
+    header footer pre dd dt dl hr address center main""".split())
+_NOT_TEXT = frozenset("""script style figcaption figure iframe noscript aside nav form button
+    svg video audio object embed template select""".split())
 
+
+def _plain(html: str) -> str:
+    """A feed item's HTML as plain text with its paragraph structure: one line per paragraph,
+    heading or list item (so cleaning can tell a caption, a sub-heading or an "Update:" line
+    from the sentences), figures, captions and scripts left out."""
     if not html.strip():
         return ""
-    if "<body" not in html.lower():  # html2txt reads documents, not fragments
-        html = f"<html><body>{html}</body></html>"
-    return trafilatura.html2txt(html) or ""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:  # lxml refuses control characters: they go first, as they would anyway
+        root = lxml_html.fragment_fromstring(normalise.text(html), create_parent="div")
+    except (etree.ParserError, ValueError):
+        return ""
+    for element in list(root.iter(*_NOT_TEXT)):
+        element.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag.lower() != "br":
+                element.text = "\n" + (element.text or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _entry_date(entry: Any) -> dt.datetime | None:

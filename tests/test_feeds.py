@@ -214,3 +214,32 @@ def test_odd_item_fields_never_crash(title: str, text: str, link: str) -> None:
     for article in articles:
         assert article.url == "" or _fetchable(article.url)
         assert "\n" not in article.title
+
+
+def test_a_full_text_item_keeps_its_paragraphs_and_loses_its_captions() -> None:
+    """content:encoded HTML read as a page is: a caption, a sub-heading or an "Update:" line is
+    never glued into the sentence next to it."""
+    body = (
+        "<p>Crews restored power to 30,000 homes in Velmora on Tuesday after the storm brought "
+        "down lines across the northern districts.</p>"
+        "<figure><img src='a.jpg'><figcaption>A lineman repairs a cable near the harbour. "
+        "(Photo: Velmora Courier)</figcaption></figure>"
+        "<h2>Schools stay shut</h2>"
+        "<p>The education office said schools in the three worst-hit districts would stay "
+        "closed until Thursday.</p><p><strong>Update:</strong> the ferry service resumed at "
+        "noon.</p>"
+        + "<p>Officials said the repair work would take several more days to finish.</p>" * 12
+    )
+    data = (
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Courier'
+        "</title><item><title>Power back for most homes</title>"
+        "<link>https://courier.example/power</link><description>Crews restored power."
+        f"</description><content:encoded><![CDATA[{body}]]></content:encoded></item>"
+        "</channel></rss>"
+    ).encode()
+    [article], _ = feeds.feed_articles(data, Source("feed", "https://courier.example/rss"))
+    lines = article.text.split("\n")
+    assert lines[0].startswith("Crews restored power") and lines[0].endswith("districts.")
+    assert "Schools stay shut" in lines and "lineman" not in article.text
+    assert any(line.startswith("The education office said") for line in lines)

@@ -3,10 +3,13 @@
     python benchmarks/sbd.py [--shared-dir ../shared] [--repeat 3]
 
 Accuracy is exact match per case: a case counts when every sentence comes out right. Cases:
-`<shared>/eval/sbd-news-dev.jsonl` (40 news cases) and `benchmarks/sbd-heldout.jsonl` (60
+`<shared>/eval/sbd-news-dev.jsonl` (40 news cases), `benchmarks/sbd-heldout.jsonl` (60
 standard English cases written for this benchmark: abbreviations mid-sentence and at the end,
-initials, lists, quotes, ellipses, URLs, headlines). Sentences are compared with white space
-collapsed and a leading bullet symbol removed, so no splitter loses for keeping a "•".
+initials, lists, quotes, ellipses, URLs, headlines) and `benchmarks/sbd-kinds.jsonl` (cases of
+the kinds the news cases leave out, each with its `kind`: numbered, lettered and bulleted lists,
+an abbreviation ending a sentence before a title, ellipses, a quotation's citation; a second
+table scores each kind). Sentences are compared with white space collapsed and a leading
+bullet symbol removed, so no splitter loses for keeping a "•" or "⁃".
 
 Speed is characters per CPU second (one core, `time.process_time`, best of --repeat runs) over
 the article texts of `<shared>/eval/*/dev.jsonl`, after a warm-up call that loads each model.
@@ -27,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 Splitter = Callable[[str], list[str]]
-_BULLET = re.compile(r"^[-*•·▪◦‣–—]\s+")
+_BULLET = re.compile(r"^(?:[-*·–—]\s+|[•⁃▪◦‣●○■□►▸▹➢➤✓✔◆◇♦]\s*)")
 
 
 def splitters() -> dict[str, Splitter]:
@@ -80,22 +83,36 @@ def main(argv: list[str] | None = None) -> int:
 
     news = load_cases(args.shared_dir / "eval" / "sbd-news-dev.jsonl")
     held_out = load_cases(REPO / "benchmarks" / "sbd-heldout.jsonl")
+    kinds = load_cases(REPO / "benchmarks" / "sbd-kinds.jsonl")
+    by_kind: dict[str, list[dict]] = {}
+    for case in kinds:
+        by_kind.setdefault(str(case["kind"]), []).append(case)
     texts = [
         article
         for path in sorted((args.shared_dir / "eval").glob("*/dev.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
-        for article in json.loads(line)["articles"]
+        for article in json.loads(line).get("articles", [])  # ner-gmb has sentences only
     ]
     size = sum(map(len, texts))
 
     print(f"| splitter | sbd-news-dev ({len(news)}) | held-out ({len(held_out)}) "
-          f"| speed, chars/s ({size / 1e6:.1f} M chars) |")
-    print("|---|---|---|---|")
+          f"| kinds ({len(kinds)}) | speed, chars/s ({size / 1e6:.1f} M chars) |")
+    print("|---|---|---|---|---|")
+    per_kind = {}
     for name, split in splitters().items():
         speed = chars_per_second(split, texts, args.repeat)
+        per_kind[name] = {kind: exact_matches(split, cases) for kind, cases in by_kind.items()}
         print(f"| {name} | {exact_matches(split, news)}/{len(news)} "
-              f"| {exact_matches(split, held_out)}/{len(held_out)} | {speed / 1e6:.2f} M |",
+              f"| {exact_matches(split, held_out)}/{len(held_out)} "
+              f"| {sum(per_kind[name].values())}/{len(kinds)} | {speed / 1e6:.2f} M |",
               flush=True)
+    print()
+    print("| splitter | " + " | ".join(f"{kind} ({len(cases)})" for kind, cases in by_kind.items())
+          + " |")
+    print("|---|" + "---|" * len(by_kind))
+    for name, right in per_kind.items():
+        print(f"| {name} | "
+              + " | ".join(f"{right[kind]}/{len(by_kind[kind])}" for kind in by_kind) + " |")
     return 0
 
 

@@ -10,17 +10,32 @@ it, a few named rules cover what Punkt can't see because it reads text as one st
     paragraphs       a blank line always ends a sentence
     headlines        a line break after a line without final punctuation ends it too
                      (unless the text is hard-wrapped and the line runs to the wrap width)
-    list items       a line starting with a bullet or "1." / "2)" starts a new sentence;
-                     bullet symbols are left out of the sentence, numbers are kept
-                     (also "... scrambles. 6. The movie ..." within a line)
+    list items       a line starting with a bullet or "1." / "2)" / "1.)" / "(a)" / "a." starts
+                     a new sentence; bullet symbols are left out of the sentence, numbers and
+                     letters are kept, and a marker is neither glued to the sentence before nor a
+                     sentence by itself. Within a line, a bullet that can only be a bullet ("•",
+                     "⁃") starts an item, and so does each marker of a run "1) ... 2) ..." or
+                     "a. ... b. ..." that starts after a colon or a sentence end (not a run-in
+                     list: "1) cut taxes, 2) raise spending")
     lower-case start a sentence never starts with a lower-case word: '"Why?" he asked.',
                      nor with the closing quote of the sentence before
     titles           a sentence never ends with a title or rank: "Sgt. First Class Mike Ortiz"
     initials         nor between two initials: "E. M. Forster"
+    abbreviation     an abbreviation ends a sentence before "Mr.", "Mrs.", "Dr." ("in Washington,
+      and title      D.C. Mr. Bush said"), a time before a title, rank or office ("at 6 P.M.
+                     Gen. Ruiz", "at 5 p.m. President Ruiz"), a place before a rank ("flew back
+                     to the U.S. Gen. Ruiz stayed"); not after a short opening phrase ("At 5 a.m.
+                     Mr. Smith went"), nor "U.S. Gen. Mark Milley", "U.S. Army", "D.C. police"
     glued sentences  "community.Dr Venter" is split after the period, unless the word before it
                      is an abbreviation, an initial or CamelCase ("SciDev.Net"), or the whole
                      thing is a URL or e-mail address
-    ellipses         "..." or "…" followed by a capitalised word ends a sentence
+    ellipses         "...", "…" or ". . ." is never split into pieces, and a lower-case word
+                     after one continues the sentence. After "word..." a capitalised word starts
+                     a new one; after an ellipsis that stands apart too, unless Punkt's
+                     parameters know the word as a name ("the ... Supreme Court"), and "I" never
+                     does after ". . ." ("the thing is . . . I didn't mean it")
+    citations        a quotation's citation stays with it: '"It is over." (Reuters) Talks ...',
+                     '"... stairways [...]" (Smith 55).'
     URLs and e-mail  "at https://example.org/a.htm. It runs" ends after the address
 
 Closing quotes and brackets after the final punctuation stay with their sentence (Punkt). Every
@@ -31,6 +46,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
@@ -46,8 +62,24 @@ if TYPE_CHECKING:  # NLTK takes a second or two to import; only the first split 
 PARAMETERS = "punkt-news.json"
 FORMAT = "briefing-punkt/1"
 
-_BULLET = re.compile(r"[ \t]*[-*•·▪◦‣–—][ \t]+(?=\S)")
-_NUMBERED = re.compile(r"[ \t]*(?:\d{1,3}[.)]|\(\d{1,3}\))[ \t]+(?=\S)")
+# Symbols that can only be bullets; "-", "*", "·" and dashes are bullets only at a line start.
+_BULLET_SYMBOLS = "•⁃▪◦‣●○■□►▸▹➢➤✓✔◆◇♦"
+_BULLET = re.compile(rf"[ \t]*(?:[-*·–—][ \t]+|[{_BULLET_SYMBOLS}][ \t]*)(?=\S)")
+# A list marker: "1." "1)" "1.)" "(1)" "a." "a)" "a.)" "(a)" "A)" "(A)"; at a line start also "(iv)"
+# and "iv."; there a letter other than "a" with a period ("b.", "B.") only after an item or a colon.
+_MARKER = r"(?:\(?(?:\d{1,3}|[a-zA-Z])\)|(?:\d{1,3}|[a-z])\.\)?)"
+_NUMBERED = re.compile(
+    r"[ \t]*(?:\(?\d{1,3}\.?\)|\d{1,3}\.|\(?[a-zA-Z]\)|a\.\)?|\(?[ivx]{2,4}[.)])[ \t]+(?=\S)"
+)
+_LETTERED = re.compile(r"[ \t]*[a-zA-Z]\.\)?[ \t]+(?=\S)")
+_LIST_NUMBER = re.compile(rf"\s*(?:{_MARKER}|[A-Z]\.\)?)\s*")
+_INLINE_ITEM = re.compile(rf"(?<!\S)({_MARKER})[ \t]+(?=\S)")
+_INLINE_BULLET = re.compile(rf"[{_BULLET_SYMBOLS}][ \t]*(?:{_MARKER}[ \t]+)?(?=\S)")
+_HAS_BULLET = re.compile(f"[{_BULLET_SYMBOLS}]")
+_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "xi": 11, "xii": 12}
+_SECOND_ITEM = re.compile(r"[2bB][.)]")
+_RUN_IN = re.compile(r"(?:[,;]|\b(?:and|or))\s*$")
+_LIST_OPENER = re.compile(r"""(?:[:.!?]["'”’)\]]*)\s*$""")
 # A line ending like this continues on the next line; anything else may be a headline.
 _CONTINUES = re.compile(
     r"""(?:[.!?]["'”’)\]]*|[,;:\-–—(/&+=]|\b(?:a|an|and|at|by|for|from|in|of|on|or|the|to|with))"""
@@ -59,15 +91,53 @@ _WRAP_WIDTH = 100  # longest line of a paragraph that may be hard-wrapped
 _LOWER_START = re.compile(r"""["'“‘(\[]*[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]*\b""")
 _LAST_WORD = re.compile(r"\b([^\W\d_]+)\.\s*$")
 _INITIAL = re.compile(r"[A-Z]")
-_LIST_NUMBER = re.compile(r"\s*\(?\d{1,3}[.)]\s*")
 _HAS_WORD = re.compile(r"[^\W_]")
 _INITIAL_START = re.compile(r"[A-Z]\.\s")
 _GLUED = re.compile(r"""(?<=\w)[.!?]+(["”’)\]]*)(?=[A-Z][a-z])""")
-_ELLIPSIS = re.compile(r"""(?<=\S)(?:\.{3}|…)["”’)\]]*(?=\s+["“‘(]?[A-Z])""")
+_ELLIPSIS = re.compile(r"""(?:\.{3,}|…|\.(?:[ \xa0]\.){2,})["”’)\]]*""")
+_AFTER_ELLIPSIS = re.compile(r"""\s+["“‘(\[]?([A-Z][\w'’-]*)""")
+_OPENS_SENTENCE = frozenset(".!?…:“‘([")
+_ORTHO_MID_UPPER = 0b100  # Punkt's ortho_context flag: seen capitalised inside a sentence
 _ADDRESS_END = re.compile(
     r"""(?:https?://|www\.|[\w.+-]+@[\w-]+\.)\S*?[.](?=\s+["“‘(]?[A-Z0-9])"""
 )
 _ADDRESS = re.compile(r"https?://|www\.|@|\.(?:com|org|net|gov|edu|int|co|uk|io)\b", re.I)
+# "Mr." or "Gen." after an abbreviation's period, and a time ("6 P.M.") before a capitalised word.
+_TITLE_AFTER = re.compile(
+    r"""\.["”’)\]]*[ \t\n]+(?=(?:Mr|Mrs|Ms|Messrs|Mmes|Mme|Mlle|Dr|Prof)\b|([A-Z][a-z]{1,4})\.\s)"""
+)
+_DOTTED_PLACE = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s", "d.c"; a time never gets here
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|to|from|into|across|throughout|around|outside|inside|within|at|for) the $", re.I
+)
+_TIME_BEFORE = re.compile(r"""\d[ \t]?[AaPp]\.[Mm]\.["”’)\]]*[ \t\n]+(?=([A-Z][a-z]*)\b)""")
+_OFFICES = frozenset(
+    "president premier chancellor senator governor mayor secretary minister judge justice "
+    "king queen pope prince princess chairman chairwoman sheriff ambassador".split()
+)
+# Abbreviations that stand before what follows them, so "Mr." after one is no new sentence.
+_LEADING_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec no nos vs v e.g i.e cf viz approx ca c "
+    "st mt ft fig figs p pp vol ch sec art para op ed eds al".split()
+)
+# A sentence opening with a short phrase like this goes on after the time: "At 5 a.m. Mr. ..."
+_OPENING_PHRASE = re.compile(
+    r"""["'“‘(\[]*(?:at|by|in|on|until|till|before|after|around|about|from|since|shortly|early|"""
+    r"""late|just|starting|beginning|between|during|near|outside|inside|across|throughout|"""
+    r"""for|within|under|over)\b""",
+    re.I,
+)
+_OPENING_WORDS = 6
+_QUOTE_CITATION = re.compile(r"""[.!?…\]](["'”’]+)[ \t]+\(([^()\n]{1,80})\)(\.?)""")
+_CITATION_WORDS = 6
+_CITATION_TERMS = frozenset(
+    "et al al. p p. pp pp. ibid ibid. and ed ed. eds eds. n.d. cf cf. see emphasis added original "
+    "in of sic laughter applause trans trans. qtd qtd. vol vol. ch ch. para para. op op. cit cit. "
+    "at ff ff. f. no no. s. v v. vs vs. by from quoted cited translated".split()
+)
+_CITATION_ABBREVIATION_END = re.compile(r"(?:\bal|\bibid|\bed|\beds|\bn\.d|\bcit|\bff)\.$")
+_NEXT_START = re.compile(r"""\s+(?=["“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")
+_NEXT_WORD = re.compile(r"""\s*["“‘(\[]?""")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 
 
@@ -158,31 +228,37 @@ def _paragraph_blocks(text: str, lines: list[tuple[int, int]]) -> Iterator[tuple
     width = max(end - start for start, end in lines)
     wrapped = width <= _WRAP_WIDTH and len(lines) > 2
     block_start, block_end = lines[0]
+    in_list = block_lettered = False
     for (prev_start, prev_end), (start, end) in zip(lines, lines[1:], strict=False):
-        if _item_start(text, start, end) or (
+        in_list = in_list or _item_start(text, prev_start, prev_end, lettered=False)
+        lettered = in_list or text[prev_start:prev_end].rstrip().endswith(":")
+        if _item_start(text, start, end, lettered) or (
             not _CONTINUES.search(text, prev_start, prev_end)
             and _STARTS_SENTENCE.match(text, start, end)
             and not (wrapped and prev_end - prev_start >= 0.75 * width)
         ):
-            yield _open_block(text, block_start, block_end)
-            block_start = start
+            yield _open_block(text, block_start, block_end, block_lettered)
+            block_start, block_lettered = start, lettered
         block_end = end
-    yield _open_block(text, block_start, block_end)
+    yield _open_block(text, block_start, block_end, block_lettered)
 
 
-def _item_start(text: str, start: int, end: int) -> bool:
-    return bool(_BULLET.match(text, start, end) or _NUMBERED.match(text, start, end))
+def _item_start(text: str, start: int, end: int, lettered: bool) -> bool:
+    """Whether a line starts a list item; "b." and "B." count only where `lettered`."""
+    return bool(
+        _BULLET.match(text, start, end)
+        or _NUMBERED.match(text, start, end)
+        or (lettered and _LETTERED.match(text, start, end))
+    )
 
 
-def _open_block(text: str, start: int, end: int) -> tuple[int, int, int]:
-    """Leave a bullet out of the block, and a list number out of what Punkt reads."""
+def _open_block(text: str, start: int, end: int, lettered: bool = False) -> tuple[int, int, int]:
+    """Leave a bullet out of the block, and a list number or letter out of what Punkt reads."""
     bullet = _BULLET.match(text, start, end)
     if bullet:
-        return bullet.end(), bullet.end(), end
-    number = _NUMBERED.match(text, start, end)
-    if number:
-        return start, number.end(), end
-    return start, start, end
+        start = bullet.end()
+    number = _NUMBERED.match(text, start, end) or (lettered and _LETTERED.match(text, start, end))
+    return start, number.end() if number else start, end
 
 
 # --- Sentences within a block --------------------------------------------------------------------
@@ -193,7 +269,7 @@ def _split_block(text: str, start: int, body: int, end: int) -> list[tuple[int, 
     spans = _join_false_breaks(block, list(_punkt().span_tokenize(block)))
     if not spans:
         return []
-    forced = list(_forced_breaks(block))
+    forced = list(_forced_breaks(block, spans, text[start:body]))
     if forced:
         spans = _cut(spans, forced)
     result = []
@@ -201,6 +277,8 @@ def _split_block(text: str, start: int, body: int, end: int) -> list[tuple[int, 
         s, e = _strip(text, body + s, body + e)
         if i == 0 and start < body:
             s = start + len(text[start:body]) - len(text[start:body].lstrip())
+        while s < e and text[s] in _BULLET_SYMBOLS:  # an item that starts within a line
+            s, e = _strip(text, s + 1, e)
         if s < e:
             result.append((s, e))
     return result
@@ -209,8 +287,8 @@ def _split_block(text: str, start: int, body: int, end: int) -> list[tuple[int, 
 def _join_false_breaks(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a span to the one before when Punkt's break can't be a sentence boundary.
 
-    Rules "lower-case start", "titles", "initials", and "list items" (an inline "6." belongs to
-    the sentence after it); a span of nothing but closing quotes joins the one before.
+    Rules "lower-case start", "titles", "initials", and "list items" (an inline "6." or "b."
+    belongs to the sentence after it); a span of nothing but closing quotes joins the one before.
     """
     cased = block.lower() != block  # an all-lower-case text says nothing by its case
     merged = spans[:1]
@@ -230,10 +308,15 @@ def _join_false_breaks(block: str, spans: list[tuple[int, int]]) -> list[tuple[i
     return merged
 
 
-def _forced_breaks(block: str) -> Iterator[tuple[int, int, int]]:
-    """Where a sentence must start although Punkt saw no break (glued, ellipsis, address).
+Break = tuple[int | None, int, int]
 
-    Each break comes as (position, lo, hi): no other break may fall in lo < position <= hi.
+
+def _forced_breaks(block: str, spans: list[tuple[int, int]], lead: str) -> Iterator[Break]:
+    """Where a sentence must start although Punkt saw no break, or must not start although it did.
+
+    Each comes as (position, lo, hi): no break may fall in lo < break <= hi, then one falls at
+    position (None: none). Later ones overrule earlier ones. `lead` is the list number or letter
+    that opens the block, if any.
     """
     if "." in block or "?" in block or "!" in block:
         for match in _GLUED.finditer(block):
@@ -243,12 +326,185 @@ def _forced_breaks(block: str) -> Iterator[tuple[int, int, int]]:
                 if quote.startswith('"') and block.count('"', 0, match.start()) % 2 == 0:
                     at -= len(quote)  # the quote opens the next sentence
                 yield at, match.start(), match.end()
-    if "…" in block or "..." in block:
-        for match in _ELLIPSIS.finditer(block):
-            yield match.end(), match.start(), match.end()
+    if "…" in block or "..." in block or ". ." in block:
+        yield from _ellipsis_breaks(block)
     if "@" in block or "//" in block or "www." in block:
         for match in _ADDRESS_END.finditer(block):
             yield match.end(), match.end() - 1, match.end()
+    if lead or _has_second_item(block):
+        yield from _item_breaks(block, lead)
+    if not block.isascii() and _HAS_BULLET.search(block):
+        for match in _INLINE_BULLET.finditer(block):
+            yield match.start(), match.start(), match.end()
+    yield from _title_breaks(block, spans)
+    if "(" in block and ('" (' in block or "” (" in block or "’ (" in block or "' (" in block):
+        for match in _QUOTE_CITATION.finditer(block):
+            opening = match.group(1)[0] == '"' and block.count('"', 0, match.start()) % 2 == 0
+            if not opening and _is_citation(match.group(2)):
+                after = _NEXT_START.match(block, match.end())
+                yield after.end() if after else None, match.start(), match.end()
+
+
+def _ellipsis_breaks(block: str) -> Iterator[Break]:
+    """Rule "ellipses": never a break inside one, nor after one before a lower-case word.
+
+    After "word..." or "word…" a capitalised word starts a sentence. After one that stands apart
+    it does unless Punkt's parameters know it as a name ("over … The crowd", "lights went out …
+    Rescuers came"; not "the ... Supreme Court"), and "I" never does after ". . ." ("the thing is
+    . . . I didn't mean it").
+    """
+    for match in _ELLIPSIS.finditer(block):
+        start, end = match.span()
+        before = start - 1
+        while before >= 0 and block[before].isspace():
+            before -= 1
+        if before < 0 or block[before] in _OPENS_SENTENCE:
+            yield None, start, end - 1  # it opens the sentence
+            continue
+        next_word = _NEXT_WORD.match(block, end)
+        word = next_word.end() if next_word else end  # where the word after it starts
+        after = _AFTER_ELLIPSIS.match(block, end)
+        spaced_i = bool(after and after.group(1) == "I" and " " in match.group())
+        if after and not spaced_i and (
+            before == start - 1 or _is_sentence_starter(after.group(1))
+        ):
+            yield end, start, end
+        elif spaced_i or (word > end and _LOWER_START.match(block, word)):
+            yield None, start, word  # ". . . I didn't", "... and waited"
+        else:
+            yield None, start, end - 1
+
+
+def _is_sentence_starter(word: str) -> bool:
+    """Whether a capitalised word may start a sentence: Punkt's parameters know it as a sentence
+    starter ("The"), or never saw it capitalised inside a sentence ("Then"; not "Supreme")."""
+    typ = word.lower()
+    if typ in parameters().sent_starters:
+        return True
+    return not parameters().ortho_context.get(typ, 0) & _ORTHO_MID_UPPER
+
+
+def _has_second_item(block: str) -> bool:
+    """Whether the block holds a "2." or "b)" after a space: a run of items has one."""
+    return any(
+        match.start() == 0 or block[match.start() - 1] in " \t\n("
+        for match in _SECOND_ITEM.finditer(block)
+    )
+
+
+def _item_breaks(block: str, lead: str) -> Iterator[Break]:
+    """Rule "list items" within a line: each marker of a run "1) ... 2) ..." starts an item.
+
+    A run starts with the block or after a colon or a sentence end; a run-in list ("1) cut
+    taxes, 2) raise spending") stays one sentence.
+    """
+    runs: list[list[re.Match[str] | None]] = []
+    last: dict[tuple[str, str, str], tuple[int, list[re.Match[str] | None]]] = {}
+    if lead.strip():
+        key, value = _marker(lead.strip())
+        runs.append([None])
+        last[key] = value, runs[-1]
+    for match in _INLINE_ITEM.finditer(block):
+        key, value = _marker(match.group(1))
+        before = last.get(key)
+        if before and value == before[0] + 1:
+            before[1].append(match)
+            last[key] = value, before[1]
+        elif value == 1 and _opens_list(block, match.start()):
+            runs.append([match])
+            last[key] = value, runs[-1]
+    for run in runs:
+        if len(run) < 2 or any(
+            _RUN_IN.search(block, max(0, item.start() - 6), item.start())
+            for item in run[1:]
+            if item is not None
+        ):
+            continue
+        for item in run:
+            if item is not None:
+                yield item.start(), item.start(), item.end()
+
+
+def _opens_list(block: str, at: int) -> bool:
+    """Whether a list may start at `at`: at the block's start, after a colon or a sentence."""
+    opener = _LIST_OPENER.search(block, max(0, at - 8), at)
+    if at and not opener:
+        return False
+    if block.rfind("(", max(0, at - 40), at) > block.rfind(")", max(0, at - 40), at):
+        return False  # "(Jan. 1)"
+    word = _LAST_WORD.search(block, max(0, at - 24), at)
+    return not (word and word.group(1).lower() in parameters().abbrev_types)
+
+
+def _marker(marker: str) -> tuple[tuple[str, str, str], int]:
+    """A list marker's style ("(", ")", "digit") and its value: "(b)" -> 2, "3.)" -> 3."""
+    opening = "(" if marker.startswith("(") else ""
+    core = marker.lstrip("(").rstrip(".)")
+    closing = marker[len(opening) + len(core):]
+    if core.isdigit():
+        return (opening, closing, "digit"), int(core)
+    if len(core) > 1:  # "ii", "iv": only ever a block's own marker
+        return (opening, closing, "roman"), _ROMAN.get(core, 0)
+    kind = "upper" if core.isupper() else "lower"
+    return (opening, closing, kind), ord(core.lower()) - ord("a") + 1
+
+
+def _title_breaks(block: str, spans: list[tuple[int, int]]) -> Iterator[Break]:
+    """Rule "abbreviation and title": "at 6 P.M. Mr. Smith", "to the U.K. Dr. Patel".
+
+    "Mr." and the like after any abbreviation but a title, an initial or one that stands before
+    what follows ("Jan.", "No."); a rank after a place ("to the U.S. Gen. Ruiz", not "of U.S.
+    Gen. Mark Milley"); a rank or office after a time ("at 5 p.m. President Ruiz").
+    """
+    for match in _TITLE_AFTER.finditer(block):
+        rank = match.group(1)
+        if rank is not None and rank.lower() not in name_titles():
+            continue
+        token_start = max(block.rfind(" ", 0, match.start()),
+                          block.rfind("\n", 0, match.start())) + 1
+        word = block[token_start:match.start()].lstrip("\"'“‘([").lower()
+        if rank is not None and not (
+            _DOTTED_PLACE.fullmatch(word)
+            and _PLACE_BEFORE.search(block, max(0, token_start - 16), token_start)
+        ):
+            continue
+        if (
+            len(word) > 1
+            and word not in name_titles()
+            and word not in _LEADING_ABBREVIATIONS
+            and not _after_opening_phrase(block, spans, token_start)
+        ):
+            yield match.end(), match.end(), match.end()
+    if ".m." in block or ".M." in block:
+        for match in _TIME_BEFORE.finditer(block):
+            word = match.group(1).lower()
+            if (word in name_titles() or word in _OFFICES) and not _after_opening_phrase(
+                block, spans, match.start()
+            ):
+                yield match.end(), match.end(), match.end()
+
+
+def _after_opening_phrase(block: str, spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether the sentence around `at` so far is a short opening phrase: "At 5 a.m."."""
+    i = bisect_right(spans, (at, len(block))) - 1
+    start = spans[max(i, 0)][0]
+    return bool(
+        _OPENING_PHRASE.match(block, start)
+        and len(block[start:at].split()) <= _OPENING_WORDS
+    )
+
+
+def _is_citation(inside: str) -> bool:
+    """Whether a parenthesis reads as a citation: "Reuters", "Smith, 2019", "p. 12"."""
+    words = inside.split()
+    if not words or len(words) > _CITATION_WORDS:
+        return False
+    if inside.rstrip()[-1] in ".!?" and not _CITATION_ABBREVIATION_END.search(inside.rstrip()):
+        return False  # a sentence in brackets
+    return all(
+        word[0].isupper() or word[0].isdigit() or word.strip(",;:").lower() in _CITATION_TERMS
+        for word in words
+    )
 
 
 def _is_glued_sentence(block: str, match: re.Match[str]) -> bool:
@@ -272,13 +528,16 @@ def _is_glued_sentence(block: str, match: re.Match[str]) -> bool:
     )
 
 
-def _cut(spans: list[tuple[int, int]], forced: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """Add the forced breaks to Punkt's, dropping Punkt's where a forced break overrules it."""
+def _cut(spans: list[tuple[int, int]], forced: list[Break]) -> list[tuple[int, int]]:
+    """Apply the forced breaks to Punkt's, each dropping the breaks it overrules."""
     breaks = {s for s, _ in spans[1:]}
-    for _, lo, hi in forced:
-        breaks = {b for b in breaks if not lo < b <= hi}
-    breaks |= {at for at, _, _ in forced if spans[0][0] < at < spans[-1][1]}
-    edges = [spans[0][0], *sorted(breaks), spans[-1][1]]
+    first, last = spans[0][0], spans[-1][1]
+    for at, lo, hi in forced:
+        if lo < hi:
+            breaks = {b for b in breaks if not lo < b <= hi}
+        if at is not None and first < at < last:
+            breaks.add(at)
+    edges = [first, *sorted(breaks), last]
     return list(zip(edges, edges[1:], strict=False))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SBD_DEV = SHARED / "eval" / "sbd-news-dev.jsonl"
 HELD_OUT = REPO / "benchmarks" / "sbd-heldout.jsonl"
+KINDS = REPO / "benchmarks" / "sbd-kinds.jsonl"
 
 
 def sentences(text: str) -> list[str]:
@@ -102,6 +104,70 @@ def test_list_items_numbers_within_a_line_stay_with_their_item() -> None:
     assert sentences(text) == ["Five: he likes word games.", "6. He watches films."]
 
 
+def test_list_items_a_run_within_a_line_after_a_colon_is_split_into_items() -> None:
+    text = "Rescuers gave two warnings: 1.) Stay off the ice. 2.) Call for help early."
+    assert sentences(text) == ["Rescuers gave two warnings:", "1.) Stay off the ice.",
+                               "2.) Call for help early."]
+
+
+def test_list_items_a_run_in_list_stays_one_sentence() -> None:
+    text = "The mayor named three priorities: 1) housing, 2) transport and 3) schools."
+    assert sentences(text) == [text]
+
+
+def test_list_items_lettered_lines_and_inline_bullets() -> None:
+    text = "Two causes:\na. Rain fell.\nb. The levee broke. • Roads closed. ⁃ Schools shut."
+    spans = split_spans(text)
+    assert [text[s:e] for s, e in spans] == ["Two causes:", "a. Rain fell.", "b. The levee broke.",
+                                             "Roads closed.", "Schools shut."]
+    assert spans[3][0] == text.index("Roads")
+
+
+def test_abbreviation_ends_a_sentence_before_a_title() -> None:
+    text = "He left the bank at 6 P.M. Mr. Smith then went to the store."
+    assert sentences(text) == ["He left the bank at 6 P.M.", "Mr. Smith then went to the store."]
+
+
+@pytest.mark.parametrize("text", [
+    "At 5 a.m. Mr. Smith went to the bank.",
+    "The visit was hosted by U.S. Gen. Mark Milley.",
+    "He joined the U.S. Army in 1990.",
+    "Washington D.C. police made two arrests.",
+    "The order was signed by U.S. President Ana Ortiz.",
+])
+def test_abbreviation_before_a_title_or_name_that_belongs_to_it_does_not_end_a_sentence(
+    text: str,
+) -> None:
+    assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor paused . . . and read the names.",
+    "What I mean is . . . I never wanted the job.",
+    "He wrote that it “will fail. . . .”",
+])
+def test_ellipses_spaced_ones_continue_the_sentence(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+@given(st.lists(st.sampled_from(["The", "vote", "waited", "I", "Then", "and", "the", ". . .",
+                                 ". . . .", "...", "…", "(AP)", "“We", "won.”", "1)", "a."]),
+                max_size=14))
+def test_ellipses_are_never_split_into_pieces(words: list[str]) -> None:
+    text = " ".join(words)
+    edges = {i for span in split_spans(text) for i in span}
+    for ellipsis in re.finditer(r"\.(?: \.){2,}", text):
+        assert not edges & set(range(ellipsis.start() + 1, ellipsis.end()))
+
+
+def test_citations_stay_with_the_quotation_they_cite() -> None:
+    text = ('“We are not ready.” (Reuters) Work resumes today. "Growth is slowing." (Smith, 2019) '
+            '“We lost.” (The team had won twice before.) Fans left.')
+    assert sentences(text) == ["“We are not ready.” (Reuters)", "Work resumes today.",
+                               '"Growth is slowing." (Smith, 2019)', "“We lost.”",
+                               "(The team had won twice before.)", "Fans left."]
+
+
 def test_closing_quotes_and_brackets_stay_with_their_sentence() -> None:
     text = ("“We are not seeking conflict,” he said. “We lost.” The army withdrew (again.) "
             "Locals returned.")
@@ -163,7 +229,7 @@ def test_glued_sentences_leave_abbreviations_addresses_and_names_alone(text: str
 # --- Spans and Sentence objects ------------------------------------------------------------------
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab C.?!\"”)…\n -•1@/")), max_size=80))
+@given(st.text(alphabet=st.sampled_from(list("ab C.?!\"”()…\n -•⁃12@/")), max_size=80))
 def test_spans_are_ordered_stripped_and_index_the_text(text: str) -> None:
     spans = split_spans(text)
     previous_end = 0
@@ -173,7 +239,7 @@ def test_spans_are_ordered_stripped_and_index_the_text(text: str) -> None:
         previous_end = end
     covered = {i for start, end in spans for i in range(start, end)}
     left_out = {c for i, c in enumerate(text) if i not in covered and not c.isspace()}
-    assert left_out <= {"-", "•"}  # only white space and bullets are ever left out
+    assert left_out <= {"-", "•", "⁃"}  # only white space and bullets are ever left out
 
 
 def test_split_gives_sentences_that_point_back_into_the_article() -> None:
@@ -211,6 +277,22 @@ def test_news_dev_cases_at_least_38_of_40() -> None:
 def test_held_out_standard_cases_hold_up() -> None:
     right, total = _exact_matches(HELD_OUT)
     assert right >= total - 3
+
+
+def _kind_cases() -> list[dict]:
+    return [json.loads(line) for line in KINDS.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_kind_cases_cover_each_kind_at_least_eight_times() -> None:
+    kinds = [case["kind"] for case in _kind_cases()]
+    assert {kind: kinds.count(kind) >= 8 for kind in set(kinds)} == {
+        "lists": True, "abbreviation-title": True, "ellipses": True, "quote-citation": True}
+
+
+@pytest.mark.parametrize("case", _kind_cases(), ids=lambda case: case["kind"])
+def test_kinds_the_news_cases_leave_out(case: dict) -> None:
+    spans = split_spans(case["text"])
+    assert [case["text"][s:e] for s, e in spans] == case["sentences"]
 
 
 # --- The shipped parameters ----------------------------------------------------------------------

@@ -148,6 +148,20 @@ _CITY = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
 _REGION = r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"
 _AGENCY = r"\([A-Z][\w .&/-]{0,30}\)"
 _AGENCY_DATELINE = re.compile(rf"^(?:{_CITY}{_REGION}\s*)?{_AGENCY}\s*{_DASH}\s*(?=\S)")
+# A wire story's head in any case: an editor's note, a byline, a place and date, the agency:
+# "(Adds details) By Jo Lane WASHINGTON, Nov 15 (Reuters) - ", "Santiago, Chile, Jan. 5 (UPI) -- ".
+_WIRE_AGENCIES = (r"AP|UPI|Reuters|REUTERS|AFP|CNN|Bloomberg|dpa|DPA|ANSA|Xinhua|IANS|PTI|EFE"
+                  r"|Kyodo|Yonhap|RIA|TASS|Interfax|BERNAMA|Bernama|APP|KUNA|WAM|SPA|ANI|CNA")
+_WIRE_HEAD = re.compile(
+    rf"^(?:\((?:adds|updates|recasts|corrects|changes|rewrites|refiles|writes\s+through|new"
+    rf"|updated|corrected)\b[^()]{{0,120}}\)\s*)?"
+    rf"(?:By\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&)){{0,5}}\s+)?"
+    rf"(?:[A-Z][\w.'’-]+(?:[ ,]+[A-Z][\w.'’-]+){{0,4}},?\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}"
+    rf"(?:,\s*\d{{4}})?\s*)?)?\((?:{_WIRE_AGENCIES})\)\s*{_DASH}\s*(?=\S)"
+)
+_EDITOR_NOTE = re.compile(
+    r"^\((?:adds|updates|recasts|corrects|changes|rewrites|refiles|writes\s+through)\b"
+    r"[^()]{0,120}\)\s*(?=\S)", re.IGNORECASE)
 _CITY_DATELINE = re.compile(rf"^{_CITY}{_REGION}\s+{_DASH}\s+(?=[A-Z0-9“\"‘'])")
 _JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘'])")
 
@@ -213,7 +227,8 @@ _TITLE_PREFIX = re.compile(
     |live(?:\s+updates?|\s+blog)?|video|photos?|gallery|in\s+pictures|listen|podcast|opinion
     |analysis|editorial|review|explainer|factbox|fact\s+box|corrected|correction|refile|rpt
     |wrapup(?:\s+\d+)?|insight|timeline|q\s*&\s*a|just\s+in|developing|new|urgent|alert
-    |news\s+alert|flash)[\])]?\s*(?:[:|]|\s[-–—]\s?|-(?=[A-Z]))\s*"""
+    |news\s+alert|flash)[\])]?\s*(?:[:|]|\s[-–—]\s?|-(?=[A-Z]))\s*
+    | ^\s*(?-i:CLOSE|Close)\s+(?=[A-Z])"""  # a video player's close button
 )
 _TITLE_SUFFIX = re.compile(
     r"""(?ix)\s*(?:[-–—|:]\s*)?[\[(](?:updated?|video|photos?|watch|live|exclusive|opinion
@@ -239,6 +254,12 @@ _FURNITURE_TITLE = re.compile(
     | \bjavascript\b | \bpage\s+not\s+found\b | \b404\b | \baccess\s+denied\b
     | ^\s*(?:BC|AM|PM)-[\w-]+ | ^[A-Z0-9]+(?:[-_=/][A-Z0-9]+){2,}\s*$
     | ^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$ | ^\s*(?:by|posted\s+by|written\s+by)\s
+    | ^\s*(?:copyright|©|\(c\))\s | \s(?:>>|>|»|›)\s | \blog\s*in\b | \bcaptcha\b
+    | \bhas\s+been\s+archived\b | \bonline\s*$ | ^\s*(?:home|news)\s*[/|]
+    | ^\s*(?:\d+|an?)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b
+    | \S+@\S+\.\w+ | (?:^|\s)@\w+ | \bbreaking\s+news\b
+    | \b(?:news|sports?|weather|crime|business|entertainment|politics|opinion)\s*(?:,|&|and)
+      \s*(?:news|sports?|weather|crime|business|entertainment|politics|opinion)\b
     """
 )
 # Section labels a scrape takes for a title.
@@ -331,7 +352,9 @@ def _strip_dateline(lines: list[str]) -> None:
     for i, line in enumerate(lines):
         if not line:
             continue
-        cut = _AGENCY_DATELINE.sub("", line, count=1)
+        cut = _EDITOR_NOTE.sub("", line, count=1)
+        cut = _WIRE_HEAD.sub("", cut, count=1)
+        cut = _AGENCY_DATELINE.sub("", cut, count=1)
         if first:
             cut = _CITY_DATELINE.sub("", cut, count=1)
             cut = _JUNK_PREFIX.sub("", cut, count=1)

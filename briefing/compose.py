@@ -41,6 +41,7 @@ MAX_LOCATIONS = 8
 MAX_TIMELINE = 6
 MAX_FURTHER = 12  # one-line further stories at most
 REPEATED_HEADLINE = 0.75  # share of words two headlines share above which they tell one event
+LINE_HEADLINE_CHARS = 56  # a further story's written headline: one line with "- " and "[12]"
 NAMED_STORIES = 12  # stories a busy day's page names (developed + further) before others go
 MIN_DEVELOPED = 3  # developments kept (with MIN_SENTENCES) before one more is cut to one line
 MIN_SENTENCES = 2  # a developed story keeps this many sentences (where it has them) when fitting
@@ -327,7 +328,7 @@ def _further(
         fit = [s for s in story.ranked if rank.fit_for_summary(s.sentence)]
         if not fit:
             continue
-        headline = headlines.for_story(story)
+        headline = headlines.for_story(story, max_chars=LINE_HEADLINE_CHARS)
         words = _words(headline)
         if not words or any(_overlap(words, other) > REPEATED_HEADLINE for other in shown):
             continue

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from briefing import rank
 from briefing.clean import clean_title
 from briefing.domain import RankedStory
 
@@ -76,25 +77,36 @@ _APPOSITIVE = re.compile(r"^([^,]{2,50}?),\s[^,]{3,100},\s(?=[a-z])")
 _CUT_BEFORE = re.compile(
     r"\s*[,;:(]|\s(?:—|–|-|which\b|who\b|whose\b|where\b|because\b|after\b|before\b|as\b|while\b"
     r"|but\b|although\b|amid\b|despite\b|following\b|when\b|in\s+order\b|saying\b|adding\b"
-    r"|to\b|for\b|with\b|in\b|on\b|at\b|from\b|by\b|over\b|than\b|and\b)",
+    r"|to\b|of\b|for\b|with\b|in\b|on\b|at\b|from\b|by\b|over\b|than\b|and\b)",
     re.IGNORECASE,
 )
 
 
-def for_story(story: RankedStory) -> str:
+def for_story(story: RankedStory, max_chars: int | None = None) -> str:
     """The headline of a story: its most representative title, else one written from its best
-    sentence. Never a list of names."""
+    sentence that stands on its own (no caption, no opening "He" or "But"). Never a list of
+    names. `max_chars`: a written headline is cut to fit one line of that many characters."""
     cleaned = (clean_title(a.title, a.source) for a in story.story.articles if a.title)
-    titles = [t for t in cleaned if t and 2 <= len(t.split()) <= TITLE_MAX_WORDS]
+    titles = [t for t in cleaned if t and 2 <= len(t.split()) <= TITLE_MAX_WORDS
+              and not _DANGLING_TITLE.match(t)]
     best = _representative(titles, [s.sentence.text for s in story.ranked[:CENTRE_SENTENCES]],
                            lead=_lead_title(story))
     if best:
-        return _as_headline(best, [s.sentence.text for s in story.ranked])
-    for scored in story.ranked:
-        written = from_sentence(scored.sentence.text)
+        headline = _as_headline(best, [s.sentence.text for s in story.ranked])
+        return _shorten(headline, max_chars) if max_chars else headline
+    standalone = [s for s in story.ranked
+                  if rank.fit_for_brief(s.sentence) and not rank.dangling(s.sentence)]
+    for scored in standalone or story.ranked:
+        written = from_sentence(scored.sentence.text, max_chars=max_chars)
         if written:
             return written
     return "Untitled story"
+
+
+# A "title" that opens like the middle of a story is a scraped first line, not a headline.
+_DANGLING_TITLE = re.compile(
+    r"^(?:he|she|they|it|its|his|her|their|this|that|these|those|but|and|so|also|however|"
+    r"meanwhile|still|yet|then|there)\b", re.IGNORECASE)
 
 
 def _lead_title(story: RankedStory) -> str:
@@ -115,9 +127,9 @@ def _representative(titles: Sequence[str], sentences: Sequence[str], lead: str =
         return ""
     bags = [_content(t) for t in unique]
     centre: Counter[str] = Counter()
-    for rank, sentence in enumerate(sentences):
+    for place, sentence in enumerate(sentences):
         for word in _content(sentence):
-            centre[word] += 1.0 / (1 + rank)  # type: ignore[assignment]
+            centre[word] += 1.0 / (1 + place)  # type: ignore[assignment]
     support: Counter[str] = Counter(w for bag in bags for w in bag)
     scored = []
     for i, (title, bag) in enumerate(zip(unique, bags, strict=True)):
@@ -186,7 +198,7 @@ def _sentence_case(title: str, body: Sequence[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def from_sentence(text: str) -> str:
+def from_sentence(text: str, max_chars: int | None = None) -> str:
     """A headline written from a sentence: attribution, dates and opening phrases dropped, the
     main clause cut at a clause boundary to about MIN_WORDS-MAX_WORDS words; "" when the
     sentence leaves too little."""
@@ -206,23 +218,25 @@ def from_sentence(text: str) -> str:
     cut = _WHEN.sub("", text)
     if len(cut.split()) >= MIN_WORDS - 1:
         text = cut
-    text = _shorten(text)
+    text = _shorten(text, max_chars)
     text = text.strip(" ,;:—–-\"“”'‘’")
     if len(text.split()) < 3:
         return ""
     return text[:1].upper() + text[1:]
 
 
-def _shorten(text: str) -> str:
-    """At most MAX_WORDS words, cut where a clause ends rather than mid-phrase."""
+def _shorten(text: str, max_chars: int | None = None) -> str:
+    """At most MAX_WORDS words (and `max_chars` characters), cut where a clause ends rather
+    than mid-phrase."""
+    chars = max_chars or len(text)
     words = text.split()
-    if len(words) <= MAX_WORDS:
+    if len(words) <= MAX_WORDS and len(text) <= chars:
         return text
     best = ""
     for match in _CUT_BEFORE.finditer(text):
         head = text[: match.start()]
         n = len(head.split())
-        if n > MAX_WORDS:
+        if n > MAX_WORDS or len(head) > chars:
             break
         if n >= MIN_WORDS:
             if match.group().strip() in ",;:(—–":  # punctuation ends a clause: the first one
@@ -231,6 +245,8 @@ def _shorten(text: str) -> str:
     if best:
         return best
     head = " ".join(words[:MAX_WORDS])
+    while len(head) > chars - 2 and " " in head:
+        head = head.rsplit(" ", 1)[0]
     # Don't end on a word that needs its continuation ("of", "the", "and").
     while head.split() and head.split()[-1].casefold() in _STOPWORDS | {"mln", "pct"}:
         head = " ".join(head.split()[:-1])

@@ -41,10 +41,13 @@ from briefing.vectors import Vectorizer, cosine
 REPEAT = 0.5  # cosine at or above which two sentences say the same thing
 BRIEF_REPEAT = 0.4  # stricter in the brief, where each sentence is read as news of its own
 SAME_FACT = 0.2  # ... and this close is a repeat when the sentence names nothing new
+SAME_NAMES = 0.6  # share of names and figures two sentences of one fact have in common ...
+SAME_NAMES_COSINE = 0.1  # ... when their wording is at least this alike
 # Filling a word budget: once the next best sentence no longer fits, a shorter one further down
 # is taken only while it still scores at least this share of the story's best (no filler).
 WORTHWHILE = 0.5
 COVERAGE = 0.5  # weight of new names and figures against the ranker's score in the brief
+NEWS = 0.25  # weight of a sentence's news value (a report, not colour or opinion) in the brief
 BRIEF_POOL = 50  # a story's best candidates the brief chooses from
 MAX_ALSO = 3  # other sources named for a fact several outlets report
 MIN_WORDS, MAX_WORDS = 6, 60
@@ -151,10 +154,82 @@ def fit_for_summary(sentence: Sentence) -> bool:
     return MIN_WORDS <= len(text.split()) <= MAX_WORDS and not text.endswith("?")
 
 
+# A photo caption or credit, not a report: "In this Feb. 11, 2007, file photo, ...",
+# "Collin Rose (Photo: ...)", "... (AP Photo/Jane Doe)", "Pictured: ...", "(L-R) ...".
+_CAPTION = re.compile(
+    r"""(?ix)
+    ^\W*(?:\([^()]{0,40}\)\s*)?in\s+(?:this|these|a|an)\b[^.;]{0,140}?\b(?:photos?|images?|pictures?|photographs?
+      |handout|screen\s*(?:shot|grab)|video\s+(?:still|grab)|frame\s+grab|file)\b
+    | ^\W*(?:photo|image|picture|graphic|pictured|caption)s?\s*:
+    | \((?:[^()]{0,60}\b)?(?:photos?|images?|pictures?|credit|pictured|file)\b[^()]{0,100}\)
+    | \b(?:AP|AFP|EPA|Reuters|Getty|PA|Xinhua)\s*(?:Photos?|Images)\b
+    | \bphoto(?:graph)?s?\s+(?:by|courtesy\s+of)\b | \bfile\s+photo\b | \bpictured\b
+    | \(\s*(?:L|R|C|left|right|centre|center|top|bottom|front|back|from\s+left)
+      (?:\s*(?:-|to)\s*(?:R|L|right|left))?\s*\)
+    """
+)
+
+
+def is_caption(sentence: Sentence) -> bool:
+    """Is the sentence a photo caption or credit rather than a report?"""
+    return bool(_CAPTION.search(sentence.text))
+
+
+# What makes a sentence report what happened: an action or a statement, a figure, a time.
+_REPORTING = re.compile(
+    r"\b(?:(?:reassur|emphasi[sz]|stress|insist|deni|deny|accus|urg|vow|pledg|threaten|claim"
+    r"|admit|promis|demand|criticiz|criticis|condemn|welcom|announc|report|confirm|warn|order"
+    r"|approv|reject|sign|launch|attack|seiz|arrest|charg|evacuat|deploy|ban|suspend|resum"
+    r"|investigat|accus|agree)\w*"
+    r"|said|says|told|killed|died|dead|injured|wounded"
+    r"|charged|convicted|sentenced|ordered|approved|voted|signed|launched|attacked|seized"
+    r"|fell|rose|dropped|climbed|jumped|raised|cut|won|lost|agreed|rejected|resigned|elected"
+    r"|declared|warned|filed|sued|released|opened|closed|struck|hit|fired|evacuated|deployed"
+    r"|banned|passed|began|ended|fled|crashed|collapsed|found|plans?|will)\b",
+    re.IGNORECASE,
+)
+_TIME_WORD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|last\s+(?:week|month|year)|\d{4})\b",
+    re.IGNORECASE,
+)
+# Colour and opinion: the writer speaking (I, we, you), judging or musing.
+_OPINION = re.compile(
+    r"\b(?:I|I'm|I've|we|we're|our|us|my|me|you|your|you're)\b"
+    r"|\b(?:should|ought|must\s+be|arguably|perhaps|frankly|honestly|imagine|wonder"
+    r"|in\s+my\s+(?:view|opinion)|i\s+think|it\s+seems|of\s+course|surely|sadly|luckily)\b"
+    r"|!",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def news_value(sentence: Sentence) -> float:
+    """How much the sentence reads as a report (actor, action, figure, time: up to 1) rather
+    than scene-setting, colour or opinion (down to -0.5). Quotations are not the writer's
+    opinion: what is inside quotation marks is not judged."""
+    text = sentence.text
+    own = _QUOTED.sub(" ", text)
+    value = 0.0
+    if _REPORTING.search(text):
+        value += 0.4
+    if any(c.isdigit() for c in text):
+        value += 0.3
+    if _TIME_WORD.search(text):
+        value += 0.3
+    if _OPINION.search(own):
+        value -= 0.5
+    return value
+
+
 def fit_for_brief(sentence: Sentence) -> bool:
-    """Can the sentence stand alone in a brief? (Dangling openings are judged separately.)"""
+    """Can the sentence stand alone in a brief? (Dangling openings are judged separately.)
+    A photo caption or credit never can."""
     text = sentence.text.strip()
-    if not fit_for_summary(sentence):
+    if not fit_for_summary(sentence) or is_caption(sentence):
+        return False
+    if text.rstrip("\"”’)] ").endswith(("...", "…")):  # cut off by the source: "with..."
         return False
     if text[:1] in _QUOTES or sum(text.count(q) for q in '"“”') % 2:
         # A quotation, or part of one that runs over several sentences: fit only with its
@@ -287,6 +362,7 @@ def _pick_covering(
     if not candidates:
         return []
     named = [concepts(s.sentence) for s in candidates]
+    news = [news_value(s.sentence) for s in candidates]
     shared: dict[str, int] = {}
     for found in named:
         for concept in found:
@@ -299,20 +375,26 @@ def _pick_covering(
     closest = earlier.max(axis=1) if earlier.shape[1] else np.zeros(len(candidates))
     nearest = np.full(len(candidates), -1)  # the chosen sentence each candidate is closest to
 
+    picked: list[int] = []
+
     def repeats(i: int) -> bool:
         # Close in wording, or somewhat close and naming nothing the brief has not named:
-        # "a 30-day truce" after "a humanitarian truce of 30 days".
-        return bool(
-            closest[i] >= BRIEF_REPEAT or (closest[i] >= SAME_FACT and not named[i] - covered)
-        )
+        # "a 30-day truce" after "a humanitarian truce of 30 days"; or another outlet's
+        # wording of a chosen sentence, told by the same names and figures ("$3 million in
+        # sales and $500,000 in tax" twice).
+        if closest[i] >= BRIEF_REPEAT or (closest[i] >= SAME_FACT and not named[i] - covered):
+            return True
+        return any(_same_names(named[i], named[j]) and among[i, j] >= SAME_NAMES_COSINE
+                   for j in picked)
 
-    picked: list[int] = []
     left = [i for i in range(len(candidates)) if not repeats(i)]
     while left and len(picked) < count:
         gains = [sum(weight[c] for c in named[i] - covered) for i in left]
         top = max(gains) or 1.0
         best = max(
-            range(len(left)), key=lambda k: candidates[left[k]].score + COVERAGE * gains[k] / top
+            range(len(left)),
+            key=lambda k: candidates[left[k]].score + COVERAGE * gains[k] / top
+            + NEWS * news[left[k]],
         )
         chosen = left.pop(best)
         picked.append(chosen)
@@ -323,6 +405,12 @@ def _pick_covering(
     memory.add(rows[picked])
     memory.named |= covered
     return [_with_corroboration(candidates, i, nearest, closest, repeats) for i in picked]
+
+
+def _same_names(a: set[str], b: set[str]) -> bool:
+    """Do two sentences name mostly the same actors, places and figures (two at least)?"""
+    shared = len(a & b)
+    return shared >= 2 and shared >= SAME_NAMES * min(len(a), len(b))
 
 
 def _with_corroboration(

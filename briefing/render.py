@@ -132,6 +132,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["http_url"] = http_url
     env.filters["md"] = md
     env.filters["story_line"] = story_line
+    env.filters["source_lines"] = source_lines
     env.filters["md_url"] = md_url
 
 
@@ -181,7 +182,55 @@ def story_line(line: StoryLine, width: int = LINE_WIDTH, prefix: str = "- ") -> 
     text = line.headline + reports
     if len(text) > room:
         text = line.headline
-    return prefix + clip(text, room) + tail
+    if len(text) > room:  # cut at a word, not inside one
+        text = text[: room - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—") + "…"
+    return prefix + text + tail
+
+
+def source_lines(brief: Brief, width: int = LINE_WIDTH) -> list[str]:
+    """The SOURCES section of the text brief: a heading and one line per web source; sources
+    read from files share lines ("[3] 014.txt  [4] 029.txt"), their common folder (or file, for
+    records) said once in the heading. A title is shown where no headline already shows it."""
+    shown = {d.headline.casefold() for d in brief.developments}
+    shown |= {line.headline.casefold() for line in brief.further}
+    packable = [ref for ref in brief.sources
+                if not ref.url and not (ref.title and ref.title.casefold() not in shown)]
+    prefix = _common_prefix([ref.origin for ref in packable]) if len(packable) > 1 else ""
+    heading = "SOURCES"
+    if prefix:
+        where = prefix if len(prefix) <= width - 20 else "…" + prefix[-(width - 21):]
+        heading = f"SOURCES (in {where})"
+    lines = [heading]
+    row = ""
+    for ref in brief.sources:
+        if ref in packable:
+            entry = f"[{ref.n}] {ref.origin[len(prefix):]}"
+            if row and len(row) + 2 + len(entry) <= width:
+                row += "  " + entry
+                continue
+            if row:
+                lines.append(row)
+            row = clip(entry, width)
+            continue
+        if row:
+            lines.append(row)
+            row = ""
+        named = ref.title and ref.title.casefold() not in shown
+        lines.append(clip(f"[{ref.n}] " + (f"{ref.title} - " if named else "")
+                          + (ref.url or ref.origin), width))
+    if row:
+        lines.append(row)
+    return lines
+
+
+def _common_prefix(origins: Sequence[str]) -> str:
+    """The common start of `origins` up to a separator ("/", "#", ":"), if it says something."""
+    prefix = os.path.commonprefix(list(origins))
+    cut = max(prefix.rfind("/"), prefix.rfind("#"), prefix.rfind(":"))
+    prefix = prefix[: cut + 1] if cut >= 0 else ""
+    if len(prefix) < 4 or any(len(o) == len(prefix) for o in origins):
+        return ""
+    return prefix
 
 
 def _also(sentence: BriefSentence) -> str:

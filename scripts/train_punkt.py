@@ -4,9 +4,10 @@
 
 NLTK's `PunktTrainer` learns, from the article texts of the summary sets in `<shared>/eval/`
 (TRAINING_SETS), which words ending in a period are abbreviations, which words start sentences,
-and how each word is capitalised in and out of sentence-initial position. A curated list of news abbreviations (titles
-and ranks, months, US states, company suffixes, dotted initialisms) is added on top, because a
-few hundred articles don't show every "Brig." or "Ariz." often enough to be learned.
+and how each word is capitalised in and out of sentence-initial position. A curated list of news
+abbreviations (titles and ranks, months, US states, company suffixes, dotted initialisms) is
+added on top, because a few hundred articles don't show every "Brig." or "Ariz." often enough to
+be learned.
 
 The output is plain JSON with sorted keys and lists: the same input gives the same bytes, and
 `briefing.sentences` loads it into `PunktParameters` without pickle or network.

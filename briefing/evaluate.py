@@ -10,6 +10,9 @@ would clean and split them, made into one story, summarised within the same budg
     a ranker name     the brief's own ranking, redundancy removal and sentence choice
                       (`briefing.rank.choose`), in reading order
     lead-baseline     the articles' leading sentences, round-robin (first of each, then second...)
+    external-lead     what a reader gets from the first article alone, as published: its raw
+                      text's first sentences (not cleaned), in order, until the next sentence
+                      would overrun the budget; nothing skipped (ask for it by name)
     sumy-lexrank      sumy's LexRank, fed our sentences (needs briefing[bench])
     sumy-textrank     sumy's TextRank, likewise
 
@@ -38,6 +41,8 @@ from briefing.errors import ConfigError, InputError, MissingExtra
 log = logging.getLogger(__name__)
 
 BASELINES = ("lead-baseline", "sumy-lexrank", "sumy-textrank")
+# Not among the defaults; ask for it with `--ranker external-lead` (or in `systems`).
+EXTERNAL_LEAD = "external-lead"
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 
 Progress = Callable[[int, int], None]  # (items done, items in all)
@@ -115,7 +120,8 @@ def read_items(path: str | Path) -> list[Item]:
 def systems_for(ranker_names: Sequence[str], *, baselines: bool = True) -> list[str]:
     """The systems of a run: the named rankers (checked), then the baselines."""
     for name in ranker_names:
-        rankers.get(name)
+        if name != EXTERNAL_LEAD:
+            rankers.get(name)
     return [*ranker_names, *(BASELINES if baselines else ())]
 
 
@@ -140,7 +146,10 @@ def evaluate(
     for done, (item, story) in enumerate(zip(items, stories, strict=True), 1):
         reference = _one_sentence_per_line(item.summary)
         for system in systems:
-            summary = "\n".join(summarize(story, system, budget, day))
+            if system == EXTERNAL_LEAD:
+                summary = "\n".join(external_lead(item, budget))
+            else:
+                summary = "\n".join(summarize(story, system, budget, day))
             result = scorer.score(reference, summary)
             for kind in ROUGE_TYPES:
                 totals[system][kind] += result[kind].fmeasure
@@ -183,6 +192,26 @@ def summarize(
     ranked = rank.rank(story, rankers.get(system), fitted)
     chosen = rank.choose(ranked, fitted, words=budget.words, sentences=budget.sentences)
     return [s.sentence.text for s in chosen]
+
+
+def external_lead(item: Item, budget: Budget) -> list[str]:
+    """The first article's raw text as published: its first sentences in order, stopping at
+    the first one that would overrun the budget (none is skipped for a shorter one)."""
+    if not item.articles:
+        return []
+    text = item.articles[0]
+    chosen: list[str] = []
+    used = 0
+    for start, end in sentences.split_spans(text):
+        sentence = " ".join(text[start:end].split())
+        if budget.sentences is not None and len(chosen) == budget.sentences:
+            break
+        if budget.words is not None:
+            used += len(sentence.split())
+            if used > budget.words:
+                break
+        chosen.append(sentence)
+    return chosen
 
 
 def _fill(ordered: Iterable[Sentence], budget: Budget) -> list[str]:

@@ -152,3 +152,21 @@ def test_smoke_on_a_slice_of_real_clusters():
     table = evaluate.evaluate(items, evaluate.systems_for(["default"]), evaluate.Budget(words=200))
     assert [s.system for s in table] == ["default", *evaluate.BASELINES]
     assert all(10 < s.rouge1 < 80 for s in table)
+
+
+def test_external_lead_is_the_first_article_as_published_up_to_the_budget():
+    text = ("Share this story\nFloods closed the coastal road on Monday. Crews worked all "
+            "night to clear the mud from the tunnel entrance. A third sentence follows here.")
+    item = evaluate.Item("x", (text, "Another outlet's story."), "ref")
+    # Raw text, furniture and all; it stops at the first sentence that would overrun.
+    assert evaluate.external_lead(item, evaluate.Budget(words=12)) == [
+        "Share this story", "Floods closed the coastal road on Monday."]
+    assert len(evaluate.external_lead(item, evaluate.Budget(sentences=2))) == 2
+
+
+def test_external_lead_is_scored_when_asked_for_by_name(tmp_path):
+    items = evaluate.read_items(_write(tmp_path, [ITEM]))
+    systems = evaluate.systems_for(["default", "external-lead"], baselines=False)
+    table = evaluate.evaluate(items, systems, evaluate.Budget(words=40))
+    assert [s.system for s in table] == ["default", "external-lead"]
+    assert all(s.rouge1 > 0 for s in table)

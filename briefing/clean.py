@@ -255,7 +255,9 @@ _FURNITURE_TITLE = re.compile(
     | ^\s*(?:BC|AM|PM)-[\w-]+ | ^[A-Z0-9]+(?:[-_=/][A-Z0-9]+){2,}\s*$
     | ^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$ | ^\s*(?:by|posted\s+by|written\s+by)\s
     | ^\s*(?:copyright|©|\(c\))\s | \s(?:>>|>|»|›)\s | \blog\s*in\b | \bcaptcha\b
-    | \bhas\s+been\s+archived\b | \bonline\s*$ | ^\s*(?:home|news)\s*[/|]
+    | \bhas\s+been\s+archived\b | \bonline\s*$ | ^\s*(?:home|news)\s*[/|] | captcha
+    | \bunable\s+to\s+find\b | \bnot\s+found\b | \bno\s+longer\s+available\b
+    | \bnews\s*&\s*\w+ | \bup-to-the-minute\b | ^\s*see\s
     | ^\s*(?:\d+|an?)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b
     | \S+@\S+\.\w+ | (?:^|\s)@\w+ | \bbreaking\s+news\b
     | \b(?:news|sports?|weather|crime|business|entertainment|politics|opinion)\s*(?:,|&|and)
@@ -431,10 +433,21 @@ _JUNK_PAGES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (
         "page not found",
-        ("not found", "be found", "404"),
+        ("not found", "be found", "404", "unable to find", "no longer available"),
         re.compile(
             r"(?i)\bpage (?:you (?:requested|are looking for) )?(?:could not|cannot|can't|was not)"
             r" be found|\bpage not found\b|\b404\b.{0,20}\bnot found\b|\berror 404\b"
+            r"|\bunable to find (?:the )?requested\b|\b(?:story|article|page) (?:is )?no longer"
+            r" available\b"
+        ),
+    ),
+    (
+        "sign-up or registration page, not an article",
+        ("sign up", "register", "password", "captcha", "member id", "inbox"),
+        re.compile(
+            r"(?i)\bsign up for\b|\bregister (?:for|now|free)\b|\bforgot (?:your )?(?:id|password)"
+            r"|\bmember id\b|recaptcha|\bin your inbox\b|\bit'?s free and it only takes\b"
+            r"|\bremember (?:me|my member)\b|\bpassword\s*:"
         ),
     ),
     (

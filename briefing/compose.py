@@ -42,6 +42,8 @@ MAX_TIMELINE = 6
 MAX_FURTHER = 12  # one-line further stories at most
 REPEATED_HEADLINE = 0.75  # share of words two headlines share above which they tell one event
 LINE_HEADLINE_CHARS = 56  # a further story's written headline: one line with "- " and "[12]"
+EVENT_SENTENCES = 3  # a story's best sentences whose names tell which event it is
+SAME_EVENT = 0.5  # share of those names two stories of one event have in common
 NAMED_STORIES = 12  # stories a busy day's page names (developed + further) before others go
 MIN_DEVELOPED = 3  # developments kept (with MIN_SENTENCES) before one more is cut to one line
 MIN_SENTENCES = 2  # a developed story keeps this many sentences (where it has them) when fitting
@@ -316,9 +318,11 @@ def _further(
     citations: _Citations,
 ) -> list[StoryLine]:
     """The next most important stories after the developed ones, a headline each, cited to the
-    article that carries it; a story whose headline repeats one already on the page is left
-    out (the same event told by a side article)."""
+    article that carries it. A story that tells an event already on the page is left out: its
+    headline repeats one shown, or its best sentences name mostly the same actors, places and
+    figures as a story shown (the same event, grouped apart)."""
     shown = [_words(d.headline) for d in developments]
+    told = [_names(story) for story in day if _key(story) in developed]
     lines: list[StoryLine] = []
     for story in day:
         if len(lines) == MAX_FURTHER:
@@ -332,12 +336,29 @@ def _further(
         words = _words(headline)
         if not words or any(_overlap(words, other) > REPEATED_HEADLINE for other in shown):
             continue
+        names = _names(story)
+        if any(_same_event(names, other) for other in told):
+            continue
         shown.append(words)
+        told.append(names)
         carrier = _carrier(story, headline, fit[0].sentence.article_id)
         lines.append(StoryLine(headline=headline, citation=citations.number(carrier),
                                importance=round(story.importance, 4),
                                articles=len(story.story.articles), key=_key(story)))
     return lines
+
+
+def _names(story: RankedStory) -> set[str]:
+    """The names and figures of a story's best sentences."""
+    found: set[str] = set()
+    for scored in story.ranked[:EVENT_SENTENCES]:
+        found |= rank.concepts(scored.sentence)
+    return found
+
+
+def _same_event(a: set[str], b: set[str]) -> bool:
+    shared = len(a & b)
+    return shared >= 2 and shared >= SAME_EVENT * min(len(a), len(b))
 
 
 def _carrier(story: RankedStory, headline: str, best: str) -> str:

@@ -161,6 +161,7 @@ _CAPTION = re.compile(
     ^\W*(?:\([^()]{0,40}\)\s*)?in\s+(?:this|these|a|an)\b[^.;]{0,140}?\b(?:photos?|images?|pictures?|photographs?
       |handout|screen\s*(?:shot|grab)|video\s+(?:still|grab)|frame\s+grab|file)\b
     | ^\W*(?:photo|image|picture|graphic|pictured|caption)s?\s*:
+    | ^\W*(?:from\s+(?:left|right)|left\s+to\s+right|clockwise\s+from\s+\w+)\b
     | \((?:[^()]{0,60}\b)?(?:photos?|images?|pictures?|credit|pictured|file)\b[^()]{0,100}\)
     | \b(?:AP|AFP|EPA|Reuters|Getty|PA|Xinhua)\s*(?:Photos?|Images)\b
     | \bphoto(?:graph)?s?\s+(?:by|courtesy\s+of)\b | \bfile\s+photo\b | \bpictured\b

@@ -297,3 +297,36 @@ def test_an_embedded_instagram_post_is_furniture():
     cleaned = clean.clean(make_article(text, "tribute.txt")).text
     assert "A post shared by" not in cleaned
     assert "Tributes poured in" in cleaned and "died on Tuesday" in cleaned
+
+
+# --- wire heads and non-article pages (issue 10) -------------------------------------------------
+
+
+def test_a_wire_head_in_any_case_is_not_part_of_the_first_sentence():
+    for head in ("Velmora, Norland, Jan. 5 (UPI) -- ",
+                 "(Adds details, background) By Jo Lane and Ana Ruiz VELMORA, Nov 15 (Reuters) - ",
+                 "(Updates with mayor's comments) "):
+        text = (f"{head}The port of Velmora reopened on Tuesday after a three-day strike by dock "
+                "workers ended with a new pay deal.\nShips queued outside the harbour overnight.")
+        cleaned = clean.clean(make_article(text, "wire.txt")).text
+        assert cleaned.startswith("The port of Velmora reopened on Tuesday"), head
+
+
+def test_sign_up_walls_and_missing_story_pages_are_not_articles():
+    pages = {
+        "signup.txt": "Top headlines in your inbox\nSign up for Morning Rush and get all the news "
+                      "you need to start your day.\nSIGN UP\nThis site is protected by "
+                      "reCAPTCHA and the Privacy Policy and Terms of Service apply.",
+        "register.txt": "Register for Courier.example.\nComplete articles, breaking news and "
+                        "more.\nIt's free and it only takes a minute!\nMember ID: Password: "
+                        "Forgot Your ID or Password? Remember my Member ID on this computer.",
+        "missing.txt": "Unable to find requested news story If you are looking for an article "
+                       "from one of our newspapers, you may find it in our online archives.",
+    }
+    story = make_article(
+        "The port of Velmora reopened on Tuesday after a three-day strike by dock workers ended "
+        "with a new pay deal. Ships queued outside the harbour overnight, the port authority "
+        "said, and the first container vessels docked at dawn.", "port.txt")
+    kept, dropped = clean.clean_all([story, *(make_article(t, o) for o, t in pages.items())])
+    assert [a.origin for a in kept] == ["port.txt"]
+    assert {d.origin for d in dropped} == set(pages)

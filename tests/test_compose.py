@@ -200,3 +200,23 @@ def test_a_fact_two_sources_report_cites_both_until_the_page_needs_the_line() ->
     assert fitted.bottom_line[0].also_in == ()
     assert [s.text for s in fitted.bottom_line] == [s.text for s in brief.bottom_line]
     assert [ref.origin for ref in fitted.sources] == ["a.txt"]
+
+
+def test_a_further_story_that_tells_a_developed_event_is_left_out() -> None:
+    main = _article("main.txt", [
+        "The port of Velmora reopened on Tuesday after a 3-day strike by Norland dock workers.",
+        "The Norland port authority said 40 ships were waiting outside Velmora.",
+    ], title="Velmora port reopens after strike")
+    same = _article("same.txt", [
+        "Dock workers in Velmora ended their 3-day strike, and Norland ships began to dock.",
+    ], title="Ships dock as walkout ends")
+    other = _article("other.txt", [
+        "Farmers in the Aster valley began the grape harvest two weeks early this year.",
+    ], title="Early grape harvest in Aster valley")
+    stories = [_story([main], 3.0), _story([same], 2.0), _story([other], 1.0)]
+    brief = compose.compose(stories[:1], [main, same, other], day=stories)
+    assert [line.headline for line in brief.further] == ["Early grape harvest in Aster valley"]
+    flags = {s.headline: s.on_page for s in brief.stories}
+    assert flags == {"Velmora port reopens after strike": "developed",
+                     "Ships dock as walkout ends": "",
+                     "Early grape harvest in Aster valley": "further"}

@@ -177,3 +177,64 @@ def test_an_embedded_tweet_signature_is_not_a_sentence():
     tweet, news = make_sentences(article)
     assert not rank.fit_for_summary(tweet)
     assert rank.fit_for_summary(news)
+
+
+# --- news sentences (issue 10) -------------------------------------------------------------------
+
+
+def _sentence(text: str) -> Sentence:
+    return Sentence(text, "id", 0, 0, len(text))
+
+
+def test_captions_and_credits_are_never_brief_sentences():
+    for caption in (
+        "In this March 3, 2021, file photo, firefighters battle a blaze at a warehouse in Osaka.",
+        "(Harbour Press) In this Saturday photo, people queue outside a bakery in Velmora.",
+        "Mayor Ilse Marten speaks to reporters outside city hall (Photo: Velmora Courier).",
+        "Rescue workers carry a survivor from the rubble near the station. (AP Photo/J. Doe)",
+        "Pictured: the new tram line that opens next month between the two districts.",
+        "From left, the three ministers pose for a picture before the summit began on Monday.",
+    ):
+        assert not rank.fit_for_brief(_sentence(caption)), caption
+    report = "Firefighters battled a blaze at a warehouse in Osaka for six hours on Monday."
+    assert rank.fit_for_brief(_sentence(report))
+
+
+def test_a_sentence_the_source_cut_off_is_never_shown():
+    cut = "Shops in the old town have seen long queues since Saturday, when the city became..."
+    assert not rank.fit_for_brief(_sentence(cut))
+
+
+def test_a_report_beats_colour_and_opinion_of_the_same_rank():
+    colour = "You could feel the mood change as the sun set over the quiet harbour town."
+    opinion = "Perhaps we should all ask ourselves what kind of city we want to live in."
+    report = "The council voted 31 to 9 on Tuesday to close the harbour to cruise ships."
+    assert rank.news_value(_sentence(report)) > rank.news_value(_sentence(colour))
+    assert rank.news_value(_sentence(report)) > rank.news_value(_sentence(opinion))
+    # Inside quotation marks it is what someone said, not the writer's opinion.
+    quoted = '"We should have acted sooner," the mayor said on Tuesday.'
+    assert rank.news_value(_sentence(quoted)) > 0
+
+    article = make_article(f"{colour} {opinion} {report}", "harbour.txt")
+    story = _story(article)
+    fitted = _fitted(story)
+    flat = RankedStory(story, tuple(ScoredSentence(s, 1.0) for s in story.sentences), 1.0)
+    [chosen] = rank.select([flat], fitted, per_story=1)
+    assert chosen.ranked[0].sentence.text == report
+
+
+def test_another_outlets_wording_of_a_chosen_fact_is_a_repeat():
+    first = make_article(
+        "Sales in the first four days reached $3 million and brought Norland $500,000 in tax, "
+        "the retailers' association said. Queues formed outside most shops in Velmora.",
+        "one.txt")
+    second = make_article(
+        "Norland retailers made $3 million in four days, and the state collected $500,000 in "
+        "tax revenue, according to the Velmora Sun. Some shops ran out of stock by Monday.",
+        "two.txt")
+    story = _story(first, second)
+    fitted = _fitted(story)
+    scored = rank.rank(story, rankers.get("default"), fitted)
+    [chosen] = rank.select([scored], fitted, per_story=3)
+    texts = [s.sentence.text for s in chosen.ranked]
+    assert sum("$500,000" in t for t in texts) == 1

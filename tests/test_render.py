@@ -148,3 +148,32 @@ def test_written_files_follow_the_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert (tmp_path / "brief.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_further_stories_are_one_line_each_with_their_citation() -> None:
+    from briefing.domain import StoryLine
+
+    long = "Regional lawmakers agreed after a night of talks to extend the ferry subsidy " * 2
+    brief = _brief(further=(StoryLine("Early grape harvest in Aster valley", 2, 0.5, 3),
+                            StoryLine(long.strip(), 1, 0.4)))
+    lines = render.render(brief, "text").splitlines()
+    start = lines.index("ALSO TODAY")
+    assert lines[start + 1] == "- Early grape harvest in Aster valley (3 reports) [2]"
+    assert lines[start + 2].endswith("… [1]") and len(lines[start + 2]) <= 72
+    assert lines[start + 3] == ""
+    md = render.render(brief, "md")
+    assert "## Also today" in md and "- Early grape harvest in Aster valley [2]" in md
+
+
+def test_sources_read_from_files_share_lines_under_their_folder() -> None:
+    refs = tuple(SourceRef(n, f"id{n}", "", "", f"/data/news/2026-11-22/{n:03d}.txt")
+                 for n in range(1, 9))
+    web = SourceRef(9, "id9", "Storm update", "Example News", "x", "https://example.com/storm")
+    brief = _brief(sources=(*refs, web))
+    lines = render.render(brief, "text").splitlines()
+    start = lines.index("SOURCES (in /data/news/2026-11-22/)")
+    assert lines[start + 1].startswith("[1] 001.txt  [2] 002.txt  [3] 003.txt")
+    assert all(len(line) <= 72 for line in lines)
+    shown = " ".join(lines[start:])
+    assert all(f"[{n}] {n:03d}.txt" in shown for n in range(1, 9))
+    assert "[9] Storm update - https://example.com/storm" in shown

@@ -162,7 +162,7 @@ _WIRE_HEAD = re.compile(
 _EDITOR_NOTE = re.compile(
     r"^\((?:adds|updates|recasts|corrects|changes|rewrites|refiles|writes\s+through)\b"
     r"[^()]{0,120}\)\s*(?=\S)", re.IGNORECASE)
-_CITY_DATELINE = re.compile(rf"^{_CITY}{_REGION}\s+{_DASH}\s+(?=[A-Z0-9“\"‘'])")
+_CITY_DATELINE = re.compile(rf"^{_CITY}{_REGION}(?:\s+{_DASH}\s+|:\s+)(?=[A-Z0-9“\"‘'])")
 _JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘'])")
 
 # A sentence glued to the next: "community.Dr Venter", "he said.\"If", "Italy.“We".
@@ -227,7 +227,7 @@ _TITLE_PREFIX = re.compile(
     |live(?:\s+updates?|\s+blog)?|video|photos?|gallery|in\s+pictures|listen|podcast|opinion
     |analysis|editorial|review|explainer|factbox|fact\s+box|corrected|correction|refile|rpt
     |wrapup(?:\s+\d+)?|insight|timeline|q\s*&\s*a|just\s+in|developing|new|urgent|alert
-    |news\s+alert|flash)[\])]?\s*(?:[:|]|\s[-–—]\s?|-(?=[A-Z]))\s*
+    |news\s+alert|flash|brief)[\])]?\s*(?:[:|]|\s[-–—]\s?|-(?=[A-Z]))\s*
     | ^\s*(?-i:CLOSE|Close)\s+(?=[A-Z])"""  # a video player's close button
 )
 _TITLE_SUFFIX = re.compile(

@@ -171,6 +171,21 @@ _CAPTION = re.compile(
 )
 
 
+# A sentence about the page, not the news: addresses, "was posted in ... last updated",
+# a wire service's source notes.
+_PAGE_TALK = re.compile(
+    r"(?i)https?://|\bwww\.|\bbit\.ly/|\b(?:was|were)\s+(?:posted|published|filed)\s+in\b"
+    r"|\blast\s+updated\s+(?:on|at)\b|\bsource\s+text\b|\bfurther\s+company\s+coverage\b"
+    r"|\((?:reporting|writing|editing|compiled)\s+by\b|\bclick\s+here\b"
+)
+
+
+def _shouting(text: str) -> bool:
+    """Mostly capitals: a wire slug or a headline block, not a sentence of the story."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 30 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
 def is_caption(sentence: Sentence) -> bool:
     """Is the sentence a photo caption or credit rather than a report?"""
     return bool(_CAPTION.search(sentence.text))
@@ -231,6 +246,8 @@ def fit_for_brief(sentence: Sentence) -> bool:
     if not fit_for_summary(sentence) or is_caption(sentence):
         return False
     if text.rstrip("\"”’)] ").endswith(("...", "…")):  # cut off by the source: "with..."
+        return False
+    if _PAGE_TALK.search(text) or _shouting(text):
         return False
     if text[:1] in _QUOTES or sum(text.count(q) for q in '"“”') % 2:
         # A quotation, or part of one that runs over several sentences: fit only with its

@@ -193,9 +193,10 @@ def source_lines(brief: Brief, width: int = LINE_WIDTH) -> list[str]:
     records) said once in the heading. A title is shown where no headline already shows it."""
     shown = {d.headline.casefold() for d in brief.developments}
     shown |= {line.headline.casefold() for line in brief.further}
-    packable = [ref for ref in brief.sources
-                if not ref.url and not (ref.title and ref.title.casefold() not in shown)]
-    prefix = _common_prefix([ref.origin for ref in packable]) if len(packable) > 1 else ""
+    files = [ref for ref in brief.sources if not ref.url]
+    packable = [ref for ref in files
+                if not (ref.title and ref.title.casefold() not in shown)]
+    prefix = _common_prefix([ref.origin for ref in files]) if len(files) > 1 else ""
     heading = "SOURCES"
     if prefix:
         where = prefix if len(prefix) <= width - 20 else "…" + prefix[-(width - 21):]
@@ -216,17 +217,20 @@ def source_lines(brief: Brief, width: int = LINE_WIDTH) -> list[str]:
             lines.append(row)
             row = ""
         named = ref.title and ref.title.casefold() not in shown
-        lines.append(clip(f"[{ref.n}] " + (f"{ref.title} - " if named else "")
-                          + (ref.url or ref.origin), width))
+        where = ref.url or ref.origin[len(prefix):]
+        entry = f"[{ref.n}] " + (f"{ref.title} - " if named else "")
+        if named and len(entry) + len(where) > width:  # the title gives way, not the address
+            entry = clip(entry.removesuffix(" - "), max(width - len(where) - 3, 12)) + " - "
+        lines.append(clip(entry + where, width))
     if row:
         lines.append(row)
     return lines
 
 
 def _common_prefix(origins: Sequence[str]) -> str:
-    """The common start of `origins` up to a separator ("/", "#", ":"), if it says something."""
+    """The common folder of `origins` ("/data/today/"), if they have one."""
     prefix = os.path.commonprefix(list(origins))
-    cut = max(prefix.rfind("/"), prefix.rfind("#"), prefix.rfind(":"))
+    cut = prefix.rfind("/")
     prefix = prefix[: cut + 1] if cut >= 0 else ""
     if len(prefix) < 4 or any(len(o) == len(prefix) for o in origins):
         return ""

@@ -330,3 +330,11 @@ def test_sign_up_walls_and_missing_story_pages_are_not_articles():
     kept, dropped = clean.clean_all([story, *(make_article(t, o) for o, t in pages.items())])
     assert [a.origin for a in kept] == ["port.txt"]
     assert {d.origin for d in dropped} == set(pages)
+
+
+def test_a_city_dateline_with_a_colon_is_cut():
+    text = ("LAHORE: Protests were held in major cities on Tuesday after the cleric was placed "
+            "under house arrest.\nThe order came from the Interior Ministry, officials said.")
+    assert clean.clean(make_article(text, "wire.txt")).text.startswith("Protests were held")
+    assert clean.clean_title("BRIEF-Harbour Group unit wins Velmora site") == \
+        "Harbour Group unit wins Velmora site"

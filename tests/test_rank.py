@@ -238,3 +238,15 @@ def test_another_outlets_wording_of_a_chosen_fact_is_a_repeat():
     [chosen] = rank.select([scored], fitted, per_story=3)
     texts = [s.sentence.text for s in chosen.ranked]
     assert sum("$500,000" in t for t in texts) == 1
+
+
+def test_sentences_about_the_page_are_never_brief_sentences():
+    for text in (
+        "Saeed detention not enough was posted in Top Story of Example News - "
+        "https://news.example.com on February 01, 2017 and was last updated on February 01.",
+        "SAYS UNIT WINS HONG KONG SITE FOR HK$725.8 MILLION Source text in English: bit.ly/x",
+        "Shares rose 4 percent in early trading on Monday. (Reporting by Jo Lane; Editing by "
+        "Ana Ruiz)",
+        "THE COUNCIL VOTED ON TUESDAY TO CLOSE THE HARBOUR TO CRUISE SHIPS FROM NEXT YEAR.",
+    ):
+        assert not rank.fit_for_brief(_sentence(text)), text

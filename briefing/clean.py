@@ -150,8 +150,8 @@ _AGENCY = r"\([A-Z][\w .&/-]{0,30}\)"
 _AGENCY_DATELINE = re.compile(rf"^(?:{_CITY}{_REGION}\s*)?{_AGENCY}\s*{_DASH}\s*(?=\S)")
 # A wire story's head in any case: an editor's note, a byline, a place and date, the agency:
 # "(Adds details) By Jo Lane WASHINGTON, Nov 15 (Reuters) - ", "Santiago, Chile, Jan. 5 (UPI) -- ".
-_WIRE_AGENCIES = (r"AP|UPI|Reuters|REUTERS|AFP|CNN|Bloomberg|dpa|DPA|ANSA|Xinhua|IANS|PTI|EFE"
-                  r"|Kyodo|Yonhap|RIA|TASS|Interfax|BERNAMA|Bernama|APP|KUNA|WAM|SPA|ANI|CNA")
+_WIRE_AGENCIES = (r"[A-Z]{2,8}|Reuters|Bloomberg|dpa|Xinhua|Kyodo|Yonhap|Interfax|Bernama"
+                  r"|Anadolu|Prensa\s+Latina|Notimex")
 _WIRE_HEAD = re.compile(
     rf"^(?:\((?:adds|updates|recasts|corrects|changes|rewrites|refiles|writes\s+through|new"
     rf"|updated|corrected)\b[^()]{{0,120}}\)\s*)?"
@@ -162,6 +162,8 @@ _WIRE_HEAD = re.compile(
 _EDITOR_NOTE = re.compile(
     r"^\((?:adds|updates|recasts|corrects|changes|rewrites|refiles|writes\s+through)\b"
     r"[^()]{0,120}\)\s*(?=\S)", re.IGNORECASE)
+_DATELINE_LINES = 3  # the story's first lines that may start with a dateline
+_GLUED_DATELINE = re.compile(rf"(?<=\s){_CITY}{_REGION}\s+{_DASH}\s+(?=[A-Z0-9“\"‘'])")
 _CITY_DATELINE = re.compile(rf"^{_CITY}{_REGION}(?:\s+{_DASH}\s+|:\s+)(?=[A-Z0-9“\"‘'])")
 _JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘'])")
 
@@ -258,6 +260,7 @@ _FURNITURE_TITLE = re.compile(
     | \bhas\s+been\s+archived\b | \bonline\s*$ | ^\s*(?:home|news)\s*[/|] | captcha
     | \bunable\s+to\s+find\b | \bnot\s+found\b | \bno\s+longer\s+available\b
     | \bnews\s*&\s*\w+ | \bup-to-the-minute\b | ^\s*see\s
+    | ^\s*(?:top\s+)?(?:news\s+)?(?:article|story|stories|headlines?)\s*$
     | ^\s*(?:\d+|an?)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b
     | \S+@\S+\.\w+ | (?:^|\s)@\w+ | \bbreaking\s+news\b
     | \b(?:news|sports?|weather|crime|business|entertainment|politics|opinion)\s*(?:,|&|and)
@@ -349,18 +352,23 @@ def _drop_headline_block(title: str, lines: list[str]) -> tuple[str, list[str]]:
 
 
 def _strip_dateline(lines: list[str]) -> None:
-    """Cut a dateline off the first line of the story, and agency datelines off any line."""
-    first = True
+    """Cut a dateline off the first prose lines of the story (with a sub-headline glued before
+    it: "Former CFO to help prosecutors ALEXANDRIA, Va. -- Former ..."), and agency datelines
+    off any line."""
+    left = _DATELINE_LINES
     for i, line in enumerate(lines):
         if not line:
             continue
         cut = _EDITOR_NOTE.sub("", line, count=1)
         cut = _WIRE_HEAD.sub("", cut, count=1)
         cut = _AGENCY_DATELINE.sub("", cut, count=1)
-        if first:
+        if left:
             cut = _CITY_DATELINE.sub("", cut, count=1)
             cut = _JUNK_PREFIX.sub("", cut, count=1)
-            first = False
+            glued = _GLUED_DATELINE.search(cut[:200])
+            if glued and not re.search(r"[.!?]\s", cut[: glued.start()]):
+                cut = cut[glued.end():]
+            left -= 1
         lines[i] = cut.strip()
 
 

@@ -45,7 +45,7 @@ LINE_HEADLINE_CHARS = 56  # a further story's written headline: one line with "-
 EVENT_SENTENCES = 3  # a story's best sentences whose names tell which event it is
 SAME_EVENT = 0.5  # share of those names two stories of one event have in common
 NAMED_STORIES = 12  # stories a busy day's page names (developed + further) before others go
-MIN_DEVELOPED = 3  # developments kept (with MIN_SENTENCES) before one more is cut to one line
+MIN_DEVELOPED = 2  # developments kept (with MIN_SENTENCES) before one more is cut to one line
 MIN_SENTENCES = 2  # a developed story keeps this many sentences (where it has them) when fitting
 DAY_STORY_SENTENCES = 5  # ranked sentences of each story in the JSON list of every story
 

@@ -41,7 +41,7 @@ from briefing.vectors import Vectorizer, cosine
 REPEAT = 0.5  # cosine at or above which two sentences say the same thing
 BRIEF_REPEAT = 0.4  # stricter in the brief, where each sentence is read as news of its own
 SAME_FACT = 0.2  # ... and this close is a repeat when the sentence names nothing new
-SAME_NAMES = 0.6  # share of names and figures two sentences of one fact have in common ...
+SAME_NAMES = 0.5  # share of names and figures two sentences of one fact have in common ...
 SAME_NAMES_COSINE = 0.1  # ... when their wording is at least this alike
 # Filling a word budget: once the next best sentence no longer fits, a shorter one further down
 # is taken only while it still scores at least this share of the story's best (no filler).
@@ -177,13 +177,22 @@ _PAGE_TALK = re.compile(
     r"(?i)https?://|\bwww\.|\bbit\.ly/|\b(?:was|were)\s+(?:posted|published|filed)\s+in\b"
     r"|\blast\s+updated\s+(?:on|at)\b|\bsource\s+text\b|\bfurther\s+company\s+coverage\b"
     r"|\((?:reporting|writing|editing|compiled)\s+by\b|\bclick\s+here\b"
+    r"|\bFrom:\s.{1,80}\bTo:\s|\bSubj(?:ect)?:\s|^\W*Dear\s[^,:]{2,40}[,:]"
 )
 
 
+_SENTENCE_ENDS = frozenset(".!?\"”’'»)]")
+
+
 def _shouting(text: str) -> bool:
-    """Mostly capitals: a wire slug or a headline block, not a sentence of the story."""
+    """Mostly capitals, or mostly capitalised words: a wire slug or headings glued together
+    ("Congressional Record: November 19 (Senate) Investigation Into Air Force Leasing ..."),
+    not a sentence of the story."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) > 30 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    if len(letters) > 30 and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return True
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 10 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
 def is_caption(sentence: Sentence) -> bool:
@@ -248,6 +257,8 @@ def fit_for_brief(sentence: Sentence) -> bool:
     if text.rstrip("\"”’)] ").endswith(("...", "…")):  # cut off by the source: "with..."
         return False
     if _PAGE_TALK.search(text) or _shouting(text):
+        return False
+    if text[-1] not in _SENTENCE_ENDS:  # a heading or a fragment: news sentences end so
         return False
     if text[:1] in _QUOTES or sum(text.count(q) for q in '"“”') % 2:
         # A quotation, or part of one that runs over several sentences: fit only with its

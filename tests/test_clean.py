@@ -338,3 +338,14 @@ def test_a_city_dateline_with_a_colon_is_cut():
     assert clean.clean(make_article(text, "wire.txt")).text.startswith("Protests were held")
     assert clean.clean_title("BRIEF-Harbour Group unit wins Velmora site") == \
         "Harbour Group unit wins Velmora site"
+
+
+def test_a_sub_headline_glued_before_a_dateline_goes_with_it():
+    for text in (
+        "Former finance chief to help prosecutors VELMORA, Norland -- The former finance chief "
+        "of Harbour Group pleaded guilty on Monday to fraud charges, the court said.",
+        "NORTHPORT, Dec 7 (IPN) - The regional integration project will begin to take shape "
+        "this week, analysts told the news agency on Monday.",
+    ):
+        cleaned = clean.clean(make_article(text + "\nA second paragraph follows here.", "w.txt"))
+        assert cleaned.text.startswith("The "), cleaned.text[:60]

@@ -250,3 +250,15 @@ def test_sentences_about_the_page_are_never_brief_sentences():
         "THE COUNCIL VOTED ON TUESDAY TO CLOSE THE HARBOUR TO CRUISE SHIPS FROM NEXT YEAR.",
     ):
         assert not rank.fit_for_brief(_sentence(text)), text
+
+
+def test_headings_letters_and_memos_glued_into_sentences_are_never_shown():
+    for text in (
+        "Harbour Record: November 19, 2025 (Council) Page 11-14 Inquiry Into Port Authority "
+        "Leasing Of Cargo Cranes Mr. Vance.",
+        "Dear Mr. Secretary: On March 2, the chairman wrote to request a thorough inquiry.",
+        "From: Ana Ruiz To: Jo Lane Date: Sept 05 Subj: Our friend I read the article with dismay.",
+        "SOUTH COAST :\nOne Giant Step And 32 Small Ones",
+        "Port workers vote to strike from Monday over pay",
+    ):
+        assert not rank.fit_for_brief(_sentence(text)), text

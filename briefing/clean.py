@@ -285,7 +285,7 @@ def clean_title(title: str, source: str = "") -> str:
     video-player text, a section label, a wire slug or an editor's note, a cookie or newsletter
     prompt, a byline."""
     title = _tidy_line(normalise(title).replace("\n", " "))
-    if not title:
+    if not title or len(title) > TITLE_MAX_CHARS:  # a paragraph in the title field is no title
         return ""
     if not _cut_credit(title):  # "Photo: KUVP archives"
         return ""
@@ -302,16 +302,20 @@ def clean_title(title: str, source: str = "") -> str:
     return title
 
 
+TITLE_MAX_CHARS = 300
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+([^|–—-]{2,60}|[\w.-]+\.[a-z]{2,6})$")
+
+
 def _strip_site_suffix(title: str, source: str) -> str:
     """ "Talks resume - Example News" -> "Talks resume" when the suffix names the site."""
-    match = re.match(r"^(.{10,}?)\s+[|–—-]\s+([^|–—-]{2,60}|[\w.-]+\.[a-z]{2,6})$", title)
-    if not match:
+    match = _SITE_SUFFIX.search(title)  # searched from the end: linear in the title's length
+    if not match or match.start() < 10:
         return title
-    site = match.group(2).strip()
+    site, head = match.group(1).strip(), title[: match.start()]
     if source and site.casefold() == source.casefold().strip():
-        return match.group(1)
+        return head
     if _SITE_NAME.match(site) or (" | " in title and len(site.split()) <= 3):
-        return match.group(1)
+        return head
     return title
 
 

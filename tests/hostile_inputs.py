@@ -876,9 +876,8 @@ MEMORY_LIMIT = 4 * 2**30  # bytes of address space for a subprocess (a /dev/zero
 # C0 and C1 controls but newline and tab, DEL, the bidirectional overrides and isolates, and
 # lone surrogates: none of them may reach a terminal, a mail or a file.
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_MD_ACTIVE = re.compile(r"<\s*(?:script|iframe|img|a\s|object|embed)|\]\(\s*<?\s*(?:java|vb)script:"
-                        r"|<\s*(?:java|vb)script:|\]\(\s*data:|href\s*=\s*[\"']?\s*(?:java|vb)script:",
-                        re.IGNORECASE)
+_RENDERED_LINK = re.compile(r"<(?:a|img)\s[^>]*(?:href|src)\s*=\s*\"\s*(?:java|vb)script:|"
+                            r"<(?:a|img)\s[^>]*(?:href|src)\s*=\s*\"\s*data:", re.IGNORECASE)
 _HTML_ACTIVE = re.compile(r"<\s*(?:script|iframe|object|embed)\b|<[^>]*\son\w+\s*=|"
                           r"<[^>]*(?:href|src)\s*=\s*[\"']?\s*(?:java|vb)script:", re.IGNORECASE)
 
@@ -1027,10 +1026,14 @@ def _check_strings(out: Outcome, value: object) -> None:
 
 def _judge_output(out: Outcome, stdout: str) -> None:
     _cited(out, stdout)
-    if out.fmt == "md" and _MD_ACTIVE.search(stdout):
-        found = _MD_ACTIVE.search(stdout)
-        assert found is not None
-        out.problems.append(f"active markup in the Markdown: {stdout[found.start():][:80]!r}")
+    if out.fmt == "md":
+        # What a reader's Markdown viewer makes of it: `\<script\>` is text, `<script>` a tag.
+        from markdown_it import MarkdownIt
+
+        shown = MarkdownIt("commonmark").render(stdout)
+        found = _HTML_ACTIVE.search(shown) or _RENDERED_LINK.search(shown)
+        if found is not None:
+            out.problems.append(f"active markup in the Markdown: {shown[found.start():][:80]!r}")
     if out.fmt == "html" and _HTML_ACTIVE.search(stdout):
         found = _HTML_ACTIVE.search(stdout)
         assert found is not None

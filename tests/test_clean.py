@@ -349,3 +349,12 @@ def test_a_sub_headline_glued_before_a_dateline_goes_with_it():
     ):
         cleaned = clean.clean(make_article(text + "\nA second paragraph follows here.", "w.txt"))
         assert cleaned.text.startswith("The "), cleaned.text[:60]
+
+
+def test_a_paragraph_in_the_title_field_is_no_title():
+    """The fuzz benchmark found a 200,000-character one-word title taking minutes in the title
+    rules; a title field that long is no title, and is put aside before any rule reads it."""
+    for title in ("Carrier " + "W" * 200_000, "word " * 40_000, "x - " * 50_000):
+        assert clean.clean_title(title) == ""
+    article = clean.clean(make_article(BODY, "long.json", title="Carrier " + "W" * 200_000))
+    assert article.title == "" and "W" * 50 not in article.text

@@ -657,37 +657,26 @@ def missing_path(rng: random.Random, token: str, story: str) -> Hostile:
 # --- Special files: only through a subprocess (a bug here hangs or exhausts memory) ---------------
 
 
-@kind("fifo", special=True)
-def fifo(rng: random.Random, token: str, story: str) -> Hostile:
-    def setup(folder: Path) -> str:
-        (folder / token).mkdir()
-        path = folder / token / "x.txt"
-        os.mkfifo(path)
-        return str(path)
+def _special_file(name: str, make: Callable[[Path], None]) -> Callable[..., Hostile]:
+    """A hostile input that is `x.txt` in a folder of its own, made by `make(path)`."""
 
-    return Hostile("fifo", token, setup)
+    def generate(rng: random.Random, token: str, story: str) -> Hostile:
+        def setup(folder: Path) -> str:
+            (folder / token).mkdir()
+            path = folder / token / "x.txt"
+            make(path)
+            return str(path)
 
+        return Hostile(name, token, setup)
 
-@kind("dev-zero", special=True)
-def dev_zero(rng: random.Random, token: str, story: str) -> Hostile:
-    def setup(folder: Path) -> str:
-        (folder / token).mkdir()
-        path = folder / token / "x.txt"
-        os.symlink("/dev/zero", path)
-        return str(path)
-
-    return Hostile("dev-zero", token, setup)
+    return generate
 
 
-@kind("dev-urandom", special=True)
-def dev_urandom(rng: random.Random, token: str, story: str) -> Hostile:
-    def setup(folder: Path) -> str:
-        (folder / token).mkdir()
-        path = folder / token / "x.txt"
-        os.symlink("/dev/urandom", path)
-        return str(path)
-
-    return Hostile("dev-urandom", token, setup)
+fifo = kind("fifo", special=True)(_special_file("fifo", os.mkfifo))
+dev_zero = kind("dev-zero", special=True)(
+    _special_file("dev-zero", lambda path: os.symlink("/dev/zero", path)))
+dev_urandom = kind("dev-urandom", special=True)(
+    _special_file("dev-urandom", lambda path: os.symlink("/dev/urandom", path)))
 
 
 @kind("symlink-loops", special=True)

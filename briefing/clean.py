@@ -479,9 +479,20 @@ _JUNK_PAGES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (
         "paywall or login page, not an article",
-        ("subscribe to", "log in to", "login to", "sign in to", "signin to", "subscriber"),
+        ("subscribe to", "log in to", "login to", "sign in to", "signin to", "subscriber",
+         "licen", "purchase", "full text", "full-text"),
         re.compile(
             r"(?i)\b(?:subscribe|log ?in|sign ?in) to (?:continue|read)\b|already a subscriber"
+            r"|\bpurchase this article\b|\bsite licen[cs]e\b|\bfull[- ]text articles?\b"
+            r"|\binstitutional (?:customers|subscribers)\b"
+        ),
+    ),
+    (
+        "a news outlet's page about itself, not an article",
+        ("largest", "news provider", "news to"),
+        re.compile(
+            r"(?i)\bis the world'?’?s (?:largest|leading)\b.{0,60}\bnews\b"
+            r"|\bprovides\b.{0,80}\bnews to (?:professionals|consumers|readers)\b"
         ),
     ),
 )

@@ -107,12 +107,15 @@ def compose(
     notes: Sequence[str] = (),
     stats: dict[str, float] | None = None,
     day: Sequence[RankedStory] = (),
+    same_event: Callable[[RankedStory, RankedStory], bool] | None = None,
 ) -> Brief:
     """The brief of the chosen stories, most important first.
 
     `day` is every story of the day, most important first (`rank.by_importance`): those not
     developed become one-line further stories (up to MAX_FURTHER, none repeating a developed
-    one), and all of them are listed in `Brief.stories` for tools.
+    one), and all of them are listed in `Brief.stories` for tools. `same_event(a, b)` says
+    whether two stories tell one event (the pipeline compares their best sentences); a further
+    story that tells a shown one's event is left out.
     """
     citations = _Citations(articles)
     scores = {s.sentence: s.score for story in chosen for s in story.ranked}
@@ -149,7 +152,7 @@ def compose(
     if budget_words:
         developments = _within_words(developments, budget_words)
     developed = {d.key for d in developments}
-    further = _further(day, developed, developments, citations)
+    further = _further(day, developed, developments, citations, same_event)
 
     events = _timeline(chosen, citations, used)
     sources = citations.refs()
@@ -316,13 +319,15 @@ def _further(
     developed: set[str],
     developments: Sequence[Development],
     citations: _Citations,
+    same_event: Callable[[RankedStory, RankedStory], bool] | None = None,
 ) -> list[StoryLine]:
     """The next most important stories after the developed ones, a headline each, cited to the
     article that carries it. A story that tells an event already on the page is left out: its
     headline repeats one shown, or its best sentences name mostly the same actors, places and
     figures as a story shown (the same event, grouped apart)."""
     shown = [_words(d.headline) for d in developments]
-    told = [_names(story) for story in day if _key(story) in developed]
+    shown_stories = [story for story in day if _key(story) in developed]
+    told = [_names(story) for story in shown_stories]
     lines: list[StoryLine] = []
     for story in day:
         if len(lines) == MAX_FURTHER:
@@ -339,8 +344,11 @@ def _further(
         names = _names(story)
         if any(_same_event(names, other) for other in told):
             continue
+        if same_event and any(same_event(story, other) for other in shown_stories):
+            continue
         shown.append(words)
         told.append(names)
+        shown_stories.append(story)
         carrier = _carrier(story, headline, fit[0].sentence.article_id)
         lines.append(StoryLine(headline=headline, citation=citations.number(carrier),
                                importance=round(story.importance, 4),

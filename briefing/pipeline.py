@@ -29,7 +29,7 @@ from briefing import (
     stories,
     vectors,
 )
-from briefing.domain import Article, Brief, Skipped
+from briefing.domain import Article, Brief, RankedStory, Skipped
 from briefing.errors import NoUsableArticles
 
 log = logging.getLogger(__name__)
@@ -153,6 +153,7 @@ def brief_articles(
         skipped=skipped,
         notes=notes,
         day=rank.by_importance(ranked),
+        same_event=_same_event(vectorizer),
         stats={
             "articles_read": len(articles),
             "articles_used": len(kept),
@@ -188,6 +189,21 @@ def _normalised(articles: Sequence[Article]) -> tuple[list[Article], list[Skippe
             origin = normalise.shown(str(getattr(article, "origin", "?")))
             broken.append(Skipped(origin, f"can't be read ({type(error).__name__})"))
     return usable, broken
+
+
+def _same_event(vectorizer: vectors.Vectorizer) -> Callable[[RankedStory, RankedStory], bool]:
+    """Whether two stories' best sentences tell one event (`stories.alike`)."""
+    threshold = stories.same_event_threshold(vectorizer)
+
+    def same(a: RankedStory, b: RankedStory) -> bool:
+        best = [s.sentence for s in a.ranked[:EVENT_SENTENCES]]
+        other = [s.sentence for s in b.ranked[:EVENT_SENTENCES]]
+        return bool(best and other) and stories.alike(best, other, vectorizer) >= threshold
+
+    return same
+
+
+EVENT_SENTENCES = 3  # a story's best sentences that say which event it tells
 
 
 def _per_story(stories: int) -> int:

@@ -1,6 +1,7 @@
 """Group the day's articles into stories: the same event reported by several outlets.
 
     group(articles, sentences_by_article, vectorizer) -> [Story, ...]
+    alike(sentences_a, sentences_b, vectorizer) -> float   two stories told as one event?
 
 Grouping comes before ranking so that ranking stays within a story and a day of thousands of
 articles never builds a day-wide sentence-by-sentence matrix.
@@ -28,6 +29,9 @@ from briefing.vectors import Vectorizer
 # cosines run higher than TF-IDF ones (best thresholds on mixed multi-news dev days,
 # benchmarks/embeddings.py).
 SIMILAR = {"tfidf": 0.2, "minilm": 0.4}
+# Two stories' best sentences this alike tell one event, although grouping kept them apart (the
+# page shows one of them; `alike`).
+SAME_EVENT = {"tfidf": 0.25, "minilm": 0.55}
 _BLOCK = 512  # rows of the article x article similarity computed at a time
 
 
@@ -57,6 +61,18 @@ def group(
         )
         for idx in groups
     ]
+
+
+def alike(a: Sequence[Sentence], b: Sequence[Sentence], vectorizer: Vectorizer) -> float:
+    """How alike two stories' best sentences are (cosine of each side's sentences read as one
+    text): at SAME_EVENT or more they tell one event."""
+    rows = vectorizer.transform([" ".join(s.text for s in a), " ".join(s.text for s in b)])
+    product = rows[0] @ rows[1].T
+    return float(product.sum()) if sparse.issparse(product) else float(np.sum(product))
+
+
+def same_event_threshold(vectorizer: Vectorizer) -> float:
+    return SAME_EVENT.get(vectorizer.name, SAME_EVENT["tfidf"])
 
 
 def _article_text(article: Article, sentences: Sequence[Sentence]) -> str:

@@ -358,3 +358,16 @@ def test_a_paragraph_in_the_title_field_is_no_title():
         assert clean.clean_title(title) == ""
     article = clean.clean(make_article(BODY, "long.json", title="Carrier " + "W" * 200_000))
     assert article.title == "" and "W" * 50 not in article.text
+
+
+def test_paywall_access_pages_and_an_outlets_page_about_itself_are_not_articles():
+    pages = {
+        "access.txt": "Most users gain access to full text articles through a site license. This "
+                      "is available to institutional customers only. I want to purchase this "
+                      "article and view it immediately for seven days.",
+        "about.txt": "Harbour Wire, the news division of Harbour Group, is the world's largest "
+                     "multimedia news provider, reaching millions of people every day. It provides "
+                     "business and international news to professionals and consumers.",
+    }
+    kept, dropped = clean.clean_all([make_article(t, o) for o, t in pages.items()])
+    assert kept == [] and {d.origin for d in dropped} == set(pages)

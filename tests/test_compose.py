@@ -220,3 +220,20 @@ def test_a_further_story_that_tells_a_developed_event_is_left_out() -> None:
     assert flags == {"Velmora port reopens after strike": "developed",
                      "Ships dock as walkout ends": "",
                      "Early grape harvest in Aster valley": "further"}
+
+
+def test_a_further_story_the_pipeline_calls_the_same_event_is_left_out() -> None:
+    main = _article("main.txt", ["Ministers launched the Southern Union at a summit in Cusco."],
+                    title="Southern Union launched")
+    plan = _article("plan.txt", ["The infrastructure plan links roads and power grids."],
+                    title="Regional infrastructure initiative")
+    other = _article("other.txt", ["Farmers began the grape harvest two weeks early."],
+                     title="Early grape harvest")
+    stories = [_story([main], 3.0), _story([plan], 2.0), _story([other], 1.0)]
+
+    def same(a: RankedStory, b: RankedStory) -> bool:
+        return {a.story.articles[0].origin, b.story.articles[0].origin} == {"main.txt",
+                                                                           "plan.txt"}
+
+    brief = compose.compose(stories[:1], [main, plan, other], day=stories, same_event=same)
+    assert [line.headline for line in brief.further] == ["Early grape harvest"]

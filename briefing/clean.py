@@ -144,7 +144,8 @@ _PROMO_HINTS = (
 
 # Leading datelines: "WASHINGTON (Reuters) - ", "KYIV, Ukraine (AP) — ", "(CNN) -- ", "jfid – ".
 _DASH = r"(?:—|–|-{1,2})"
-_CITY = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+_UPPER = "A-ZÀ-ÖØ-Þ"  # capitals, accented ones too: "MALÉ", "SÃO PAULO"
+_CITY = rf"[{_UPPER}][{_UPPER}.'’-]+(?:\s+[{_UPPER}][{_UPPER}.'’-]+){{0,3}}"
 _REGION = r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"
 _AGENCY = r"\([A-Z][\w .&/-]{0,30}\)"
 _AGENCY_DATELINE = re.compile(rf"^(?:{_CITY}{_REGION}\s*)?{_AGENCY}\s*{_DASH}\s*(?=\S)")
@@ -164,7 +165,10 @@ _EDITOR_NOTE = re.compile(
     r"[^()]{0,120}\)\s*(?=\S)", re.IGNORECASE)
 _DATELINE_LINES = 3  # the story's first lines that may start with a dateline
 _GLUED_DATELINE = re.compile(rf"(?<=\s){_CITY}{_REGION}\s+{_DASH}\s+(?=[A-Z0-9“\"‘'])")
-_CITY_DATELINE = re.compile(rf"^{_CITY}{_REGION}(?:\s+{_DASH}\s+|:\s+)(?=[A-Z0-9“\"‘'])")
+_DATE_PART = r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # ", April 11"
+_CITY_DATELINE = re.compile(
+    rf"^{_CITY}{_REGION}{_DATE_PART}(?:\s+{_DASH}\s+|:\s+|\s*(?:>>|»|::)\s*)"
+    rf"(?=[A-Z0-9“\"‘'])")
 _JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘'])")
 
 # A sentence glued to the next: "community.Dr Venter", "he said.\"If", "Italy.“We".

@@ -130,14 +130,14 @@ def compose(
     used: set[Sentence] = set()
     for i, story in enumerate(chosen):
         if i == 0:
-            lead = story.bottom_line or _extractive(story)[:BOTTOM_LINE_SENTENCES]
+            lead = _bottom_line(story, chosen[1] if len(chosen) > 1 else None)
             bottom_line = tuple(cite(w) for w in lead)
             used.update(w.basis for w in lead)
         body = [w for w in (story.summary or _extractive(story)) if w.basis not in used]
         body = body[:per_story]
         used.update(w.basis for w in body)
         sentences = tuple(cite(w) for w in body)
-        if not sentences and i > 0:
+        if not sentences and (i > 0 or len(chosen) > 1):  # all it says is in the bottom line
             continue
         developments.append(
             Development(
@@ -151,7 +151,7 @@ def compose(
         )
     if budget_words:
         developments = _within_words(developments, budget_words)
-    developed = {d.key for d in developments}
+    developed = {d.key for d in developments} | {_key(story) for story in chosen[:1]}
     further = _further(day, developed, developments, citations, same_event)
 
     events = _timeline(chosen, citations, used)
@@ -168,7 +168,8 @@ def compose(
         sources=sources,
         articles=len(articles),
         further=tuple(further),
-        stories=_on_page(tuple(_day_story(story) for story in day), developments, further),
+        stories=_on_page(tuple(_day_story(story) for story in day), developments, further,
+                         told=tuple(_key(story) for story in chosen[:1])),
         skipped=tuple(skipped),
         notes=tuple(notes),
         stats=dict(stats or {}),
@@ -194,8 +195,9 @@ def fit(brief: Brief, lines: Callable[[Brief], int], max_lines: int = 66) -> Bri
         if smaller is None:
             break
         brief = _drop_uncited(smaller)
+    told = [s.key for s in brief.stories if s.on_page == "developed"][:1]
     return dataclasses.replace(brief, stories=_on_page(brief.stories, brief.developments,
-                                                       brief.further))
+                                                       brief.further, told))
 
 
 def _trim_once(brief: Brief) -> Brief | None:
@@ -310,6 +312,18 @@ def _extractive(story: RankedStory) -> list[Written]:
     return [Written(s.sentence.text, s.sentence, False, "") for s in story.ranked]
 
 
+def _bottom_line(first: RankedStory, second: RankedStory | None) -> list[Written]:
+    """The bottom line: the first story's best sentences, each a fact of its own; when it has
+    no more than that to tell, its best sentence and the second story's best (two stories in
+    two sentences, rather than one story told in the bottom line and nowhere else)."""
+    if first.bottom_line:
+        return list(first.bottom_line)
+    own = _extractive(first)
+    if len(own) > BOTTOM_LINE_SENTENCES or second is None:
+        return own[:BOTTOM_LINE_SENTENCES]
+    return own[:1] + (second.bottom_line or _extractive(second))[:1]
+
+
 def _key(story: RankedStory) -> str:
     return story.story.articles[0].id if story.story.articles else ""
 
@@ -402,9 +416,10 @@ def _day_story(story: RankedStory) -> DayStory:
 
 
 def _on_page(stories: tuple[DayStory, ...], developments: Sequence[Development],
-             further: Sequence[StoryLine]) -> tuple[DayStory, ...]:
-    """Every story with `on_page` saying what of it the page shows."""
-    developed = {d.key for d in developments}
+             further: Sequence[StoryLine], told: Sequence[str] = ()) -> tuple[DayStory, ...]:
+    """Every story with `on_page` saying what of it the page shows ("developed" also for the
+    story the bottom line tells)."""
+    developed = {d.key for d in developments} | set(told)
     lines = {line.key for line in further}
     return tuple(
         dataclasses.replace(story, on_page="developed" if story.key in developed

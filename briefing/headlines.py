@@ -66,7 +66,7 @@ _WHEN = re.compile(
 )
 # An opening subordinate phrase: "After two days of talks, ..." / "In a statement, ...".
 _OPENING_CLAUSE = re.compile(
-    r"^(?:after|before|while|as|despite|following|amid|in\s+a|in\s+an|in\s+the|on|at|with|"
+    r"^(?:after|before|while|as|despite|following|amid|in|on|at|with|during|under|"
     r"for|since|when|although|though|speaking|asked|meanwhile|however|still|yet|but|and)\b"
     r"[^,]{2,90},\s+(?=\S)",
     re.IGNORECASE,

@@ -52,6 +52,7 @@ BRIEF_POOL = 50  # a story's best candidates the brief chooses from
 MAX_ALSO = 3  # other sources named for a fact several outlets report
 MIN_WORDS, MAX_WORDS = 6, 60
 IMPORTANCE_WEIGHTS = {"coverage": 0.6, "centrality": 0.25, "recency": 0.15}
+SUBSTANCE = 4  # a story of fewer sentences (a caption, a brief note) matters that much less
 
 _QUOTES = "\"“”„«»"
 _ATTRIBUTION = re.compile(
@@ -81,7 +82,7 @@ def rank(story: Story, ranker: Ranker, vectorizer: Vectorizer) -> RankedStory:
     importance = (
         IMPORTANCE_WEIGHTS["coverage"] * _coverage(story)
         + IMPORTANCE_WEIGHTS["centrality"] * _centrality(vectors, order[:3])
-    )
+    ) * min(1.0, len(story.sentences) / SUBSTANCE)
     return RankedStory(story=story, ranked=ranked, importance=importance)
 
 

@@ -371,3 +371,11 @@ def test_paywall_access_pages_and_an_outlets_page_about_itself_are_not_articles(
     }
     kept, dropped = clean.clean_all([make_article(t, o) for o, t in pages.items()])
     assert kept == [] and {d.origin for d in dropped} == set(pages)
+
+
+@pytest.mark.parametrize("dateline", ["KHARTOUM, April 11 — ", "SOLEBURY TWP, PA >> ",
+                                      "MALÉ: ", "SÃO PAULO, Brazil -- "])
+def test_datelines_of_other_shapes_are_cut(dateline: str) -> None:
+    text = (f"{dateline}The army removed the president from power on Thursday after months of "
+            "protests.\nCrowds gathered outside the ministry, witnesses said.")
+    assert clean.clean(make_article(text, "wire.txt")).text.startswith("The army removed")

@@ -237,3 +237,19 @@ def test_a_further_story_the_pipeline_calls_the_same_event_is_left_out() -> None
 
     brief = compose.compose(stories[:1], [main, plan, other], day=stories, same_event=same)
     assert [line.headline for line in brief.further] == ["Early grape harvest"]
+
+
+def test_a_one_sentence_lead_story_shares_the_bottom_line_with_the_next_story() -> None:
+    note = _article("note.txt", ["The old lighthouse on Gull Point reopened to visitors."],
+                    title="Lighthouse reopens")
+    talks = _article("talks.txt", ["Negotiators agreed a ceasefire in Velmora on Friday.",
+                                   "The truce takes effect at midnight.",
+                                   "Aid convoys are expected to move on Sunday."],
+                     title="Ceasefire agreed in Velmora")
+    brief = compose.compose([_story([note], 2.0), _story([talks], 1.0)], [note, talks])
+    assert [s.text for s in brief.bottom_line] == [
+        "The old lighthouse on Gull Point reopened to visitors.",
+        "Negotiators agreed a ceasefire in Velmora on Friday."]
+    # No development repeats the bottom line with nothing to add.
+    assert [d.headline for d in brief.developments] == ["Ceasefire agreed in Velmora"]
+    assert brief.developments[0].sentences[0].text == "The truce takes effect at midnight."

@@ -269,3 +269,17 @@ def test_instructions_to_the_reader_are_not_news():
                  "Click here to read the full report on the harbour closure and its costs.",
                  "Subscribe to our newsletter for the latest on the harbour closure today."):
         assert not rank.fit_for_brief(_sentence(text)), text
+
+
+def test_a_one_sentence_story_matters_less_than_a_reported_one():
+    note = make_article("Bears fan Ada Quill met her hero outside the stadium in 1999.", "n.txt")
+    report = make_article(
+        "Parliament in Lisbon approved the budget on Tuesday by 130 votes to 96. "
+        "Finance minister Ana Costa said income tax falls for low earners from January. "
+        "The opposition called the plan reckless and promised to challenge it. "
+        "Unions welcomed the higher minimum wage included in the budget. "
+        "The budget now goes to the president for signature.", "r.txt")
+    a, b = _story(note), _story(report)
+    fitted = _fitted(a, b)
+    ranker = rankers.get("default")
+    assert rank.rank(b, ranker, fitted).importance > rank.rank(a, ranker, fitted).importance

@@ -321,7 +321,7 @@ def _bottom_line(first: RankedStory, second: RankedStory | None) -> list[Written
     own = _extractive(first)
     if len(own) > BOTTOM_LINE_SENTENCES or second is None:
         return own[:BOTTOM_LINE_SENTENCES]
-    return own[:1] + (second.bottom_line or _extractive(second))[:1]
+    return own[:1] + list(second.bottom_line or _extractive(second))[:1]
 
 
 def _key(story: RankedStory) -> str:

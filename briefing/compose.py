@@ -200,6 +200,18 @@ def fit(brief: Brief, lines: Callable[[Brief], int], max_lines: int = 66) -> Bri
                                                        brief.further, told))
 
 
+def with_entities(brief: Brief, actors: Sequence[Mention],
+                  locations: Sequence[Mention]) -> Brief:
+    """The brief with its actor and location lists counted anew (over the articles the page
+    cites), each list no longer than the page already made room for."""
+    numbers = {ref.article_id: ref.n for ref in brief.sources}
+    return dataclasses.replace(
+        brief,
+        actors=tuple(_entities(actors, numbers, len(brief.actors))),
+        locations=tuple(_entities(locations, numbers, len(brief.locations))),
+    )
+
+
 def _trim_once(brief: Brief) -> Brief | None:
     if len(brief.timeline) > 3:
         return dataclasses.replace(brief, timeline=brief.timeline[:-1])

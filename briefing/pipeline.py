@@ -140,7 +140,11 @@ def brief_articles(
 
         chosen = abstract.abstract(chosen, options.abstractive, vectorizer=vectorizer)
 
-    actors, locations = entities.find_entities(kept)
+    # Names are counted over the articles the page cites, not the whole day: a first count over
+    # the developed stories' articles sizes the lists while the page is fitted, and the lists
+    # are then counted again over what the fitted page cites.
+    on_page = {a.id for story in chosen for a in story.story.articles}
+    actors, locations = entities.find_entities([a for a in kept if a.id in on_page])
     brief = compose.compose(
         chosen,
         kept,
@@ -161,6 +165,10 @@ def brief_articles(
             "sentences": sum(len(v) for v in by_article.values()),
         },
     )
+    brief = compose.fit(brief, render.page_lines, max_lines=render.PAGE_LINES)
+    cited = {ref.article_id for ref in brief.sources}
+    actors, locations = entities.find_entities([a for a in kept if a.id in cited])
+    brief = compose.with_entities(brief, actors, locations)
     return compose.fit(brief, render.page_lines, max_lines=render.PAGE_LINES)
 
 

@@ -108,3 +108,27 @@ def test_a_day_of_200_articles_fits_one_page(tmp_path: Path) -> None:
     for sentence in _all_sentences(data):
         raw = Path(sources[sentence["citation"]]["origin"]).read_text(encoding="utf-8")
         assert _flat(sentence["text"]) in _flat(raw), sentence["text"]
+
+
+def test_actors_and_places_are_counted_over_the_articles_the_page_cites(monkeypatch) -> None:
+    from briefing import compose
+    from briefing.domain import Article
+    from briefing.pipeline import BriefOptions, brief_articles
+
+    monkeypatch.setattr(compose, "MAX_FURTHER", 0)  # a page of one story, nothing else named
+    bridge = Article(
+        text="Engineers closed the Old Harbor Bridge in Velmora on Monday after cracks were found "
+             "in two steel beams. Mayor Ilse Marten said the bridge would stay shut for three "
+             "weeks. About 40,000 vehicles cross the bridge in Velmora on a normal weekday. "
+             "Buses were diverted to the northern ring road, Marten said.",
+        origin="bridge.txt", title="Velmora bridge closed")
+    sales = Article(
+        text=" ".join(f"Zorvak Industries of Quillford reported record sales in quarter {n}."
+                      for n in range(1, 9)),
+        origin="zorvak.txt", title="Zorvak sales")
+    brief = brief_articles([bridge, sales], BriefOptions(max_stories=1))
+    [cited] = [ref.origin for ref in brief.sources]
+    on_page, off_page = (bridge, sales) if cited == "bridge.txt" else (sales, bridge)
+    names = {e.name for e in (*brief.actors, *brief.locations)}
+    assert names and all(name in on_page.text for name in names)
+    assert not any(name in off_page.text for name in names)

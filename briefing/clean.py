@@ -233,7 +233,7 @@ _TITLE_PREFIX = re.compile(
     |live(?:\s+updates?|\s+blog)?|video|photos?|gallery|in\s+pictures|listen|podcast|opinion
     |analysis|editorial|review|explainer|factbox|fact\s+box|corrected|correction|refile|rpt
     |wrapup(?:\s+\d+)?|insight|timeline|q\s*&\s*a|just\s+in|developing|new|urgent|alert
-    |news\s+alert|flash|brief)[\])]?\s*(?:[:|]|\s[-–—]\s?|-(?=[A-Z]))\s*
+    |news\s+alert|flash|brief|(?:the\s+)?latest)[\])]?\s*(?:[:|]|\s[-–—]\s?|-(?=[A-Z]))\s*
     | ^\s*(?-i:CLOSE|Close)\s+(?=[A-Z])"""  # a video player's close button
 )
 _TITLE_SUFFIX = re.compile(
@@ -265,6 +265,7 @@ _FURNITURE_TITLE = re.compile(
     | \bunable\s+to\s+find\b | \bnot\s+found\b | \bno\s+longer\s+available\b
     | \bnews\s*&\s*\w+ | \bup-to-the-minute\b | ^\s*see\s
     | ^\s*(?:top\s+)?(?:news\s+)?(?:article|story|stories|headlines?)\s*$
+    | \baccess(?:ing)?\s+(?:denied|(?:this|the|full)?\s*(?:article|story|content))\b
     | ^\s*(?:\d+|an?)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b
     | \S+@\S+\.\w+ | (?:^|\s)@\w+ | \bbreaking\s+news\b
     | \b(?:news|sports?|weather|crime|business|entertainment|politics|opinion)\s*(?:,|&|and)

@@ -42,6 +42,8 @@ MAX_TIMELINE = 6
 MAX_FURTHER = 12  # one-line further stories at most
 REPEATED_HEADLINE = 0.75  # share of words two headlines share above which they tell one event
 LINE_HEADLINE_CHARS = 56  # a further story's written headline: one line with "- " and "[12]"
+WEAKLY_ALIKE = 0.3  # share of the one-event likeness two stories naming ...
+SHARED_NAMES_OF_EVENT = 3  # ... this many of the same names need to tell one event
 EVENT_SENTENCES = 3  # a story's best sentences whose names tell which event it is
 SAME_EVENT = 0.5  # share of those names two stories of one event have in common
 NAMED_STORIES = 12  # stories a busy day's page names (developed + further) before others go
@@ -107,15 +109,15 @@ def compose(
     notes: Sequence[str] = (),
     stats: dict[str, float] | None = None,
     day: Sequence[RankedStory] = (),
-    same_event: Callable[[RankedStory, RankedStory], bool] | None = None,
+    same_event: Callable[[RankedStory, RankedStory], float] | None = None,
 ) -> Brief:
     """The brief of the chosen stories, most important first.
 
     `day` is every story of the day, most important first (`rank.by_importance`): those not
     developed become one-line further stories (up to MAX_FURTHER, none repeating a developed
-    one), and all of them are listed in `Brief.stories` for tools. `same_event(a, b)` says
-    whether two stories tell one event (the pipeline compares their best sentences); a further
-    story that tells a shown one's event is left out.
+    one), and all of them are listed in `Brief.stories` for tools. `same_event(a, b)` says how
+    close two stories come to telling one event (1.0: they do; the pipeline compares their best
+    sentences); a further story that tells a shown one's event is left out.
     """
     citations = _Citations(articles)
     scores = {s.sentence: s.score for story in chosen for s in story.ranked}
@@ -345,7 +347,7 @@ def _further(
     developed: set[str],
     developments: Sequence[Development],
     citations: _Citations,
-    same_event: Callable[[RankedStory, RankedStory], bool] | None = None,
+    same_event: Callable[[RankedStory, RankedStory], float] | None = None,
 ) -> list[StoryLine]:
     """The next most important stories after the developed ones, a headline each, cited to the
     article that carries it. A story that tells an event already on the page is left out: its
@@ -370,7 +372,8 @@ def _further(
         names = _names(story)
         if any(_same_event(names, other) for other in told):
             continue
-        if same_event and any(same_event(story, other) for other in shown_stories):
+        if same_event and any(_told_by(story, names, other, other_names, same_event)
+                              for other, other_names in zip(shown_stories, told, strict=True)):
             continue
         shown.append(words)
         told.append(names)
@@ -380,6 +383,15 @@ def _further(
                                importance=round(story.importance, 4),
                                articles=len(story.story.articles), key=_key(story)))
     return lines
+
+
+def _told_by(story: RankedStory, names: set[str], other: RankedStory, other_names: set[str],
+             same_event: Callable[[RankedStory, RankedStory], float]) -> bool:
+    """Does `other` (shown) tell `story`'s event? Alike enough in wording, or somewhat alike
+    and naming several of the same actors and places ("South American", "Andean", ...)."""
+    likeness = same_event(story, other)
+    return likeness >= 1.0 or (
+        likeness >= WEAKLY_ALIKE and len(names & other_names) >= SHARED_NAMES_OF_EVENT)
 
 
 def _names(story: RankedStory) -> set[str]:

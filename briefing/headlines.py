@@ -61,7 +61,9 @@ _WHEN = re.compile(
     rf"|\s*,?\s*\b(?:on|in|since|by)\s+{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?"
     rf"|\s*,?\s*\b(?:on|in|since|by)\s+\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?"
     r"|\s*,?\s*\b(?:earlier\s+)?(?:today|yesterday|tonight|this\s+week|last\s+week|last\s+night"
-    r"|this\s+morning|this\s+year|last\s+year|earlier\s+this\s+(?:week|month|year))\b",
+    r"|this\s+morning|this\s+year|last\s+year|earlier\s+this\s+(?:week|month|year))\b"
+    r"|\s*,?\s*\b(?:at|around|about|shortly\s+(?:before|after)|before|after|by)?\s*"
+    r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?|GMT|UTC|local\s+time)",
     re.IGNORECASE,
 )
 # An opening subordinate phrase: "After two days of talks, ..." / "In a statement, ...".
@@ -75,7 +77,7 @@ _OPENING_CLAUSE = re.compile(
 _APPOSITIVE = re.compile(r"^([^,]{2,50}?),\s[^,]{3,100},\s(?=[a-z])")
 # Where a long clause may be cut: before these words or punctuation the headline is whole.
 _CUT_BEFORE = re.compile(
-    r"\s*[,;:(]|\s(?:—|–|-|which\b|who\b|whose\b|where\b|because\b|after\b|before\b|as\b|while\b"
+    r"\s*[,;:](?=\s)|\s\(|\s(?:—|–|-|which\b|who\b|whose\b|where\b|because\b|after\b|before\b|as\b|while\b"
     r"|but\b|although\b|amid\b|despite\b|following\b|when\b|in\s+order\b|saying\b|adding\b"
     r"|to\b|of\b|for\b|with\b|in\b|on\b|at\b|from\b|by\b|over\b|than\b|and\b)",
     re.IGNORECASE,

@@ -199,14 +199,17 @@ def _normalised(articles: Sequence[Article]) -> tuple[list[Article], list[Skippe
     return usable, broken
 
 
-def _same_event(vectorizer: vectors.Vectorizer) -> Callable[[RankedStory, RankedStory], bool]:
-    """Whether two stories' best sentences tell one event (`stories.alike`)."""
+def _same_event(vectorizer: vectors.Vectorizer) -> Callable[[RankedStory, RankedStory], float]:
+    """How alike two stories' best sentences are (`stories.alike`), as a share of the
+    likeness at which they tell one event (1.0 and more: one event)."""
     threshold = stories.same_event_threshold(vectorizer)
 
-    def same(a: RankedStory, b: RankedStory) -> bool:
+    def same(a: RankedStory, b: RankedStory) -> float:
         best = [s.sentence for s in a.ranked[:EVENT_SENTENCES]]
         other = [s.sentence for s in b.ranked[:EVENT_SENTENCES]]
-        return bool(best and other) and stories.alike(best, other, vectorizer) >= threshold
+        if not best or not other:
+            return 0.0
+        return stories.alike(best, other, vectorizer) / threshold
 
     return same
 

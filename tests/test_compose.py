@@ -231,9 +231,9 @@ def test_a_further_story_the_pipeline_calls_the_same_event_is_left_out() -> None
                      title="Early grape harvest")
     stories = [_story([main], 3.0), _story([plan], 2.0), _story([other], 1.0)]
 
-    def same(a: RankedStory, b: RankedStory) -> bool:
-        return {a.story.articles[0].origin, b.story.articles[0].origin} == {"main.txt",
-                                                                           "plan.txt"}
+    def same(a: RankedStory, b: RankedStory) -> float:  # 1.0: one event
+        pair = {a.story.articles[0].origin, b.story.articles[0].origin}
+        return 1.0 if pair == {"main.txt", "plan.txt"} else 0.0
 
     brief = compose.compose(stories[:1], [main, plan, other], day=stories, same_event=same)
     assert [line.headline for line in brief.further] == ["Early grape harvest"]

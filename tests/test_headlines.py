@@ -86,3 +86,21 @@ def test_an_all_capitals_wire_title_is_set_in_sentence_case_by_the_story_itself(
     story = RankedStory(Story((article,), sentences),
                         tuple(ScoredSentence(s, 1.0) for s in sentences), 1.0)
     assert headlines.for_story(story) == "Norland jobless rate falls to 4.1 pct"
+
+
+def test_a_written_headline_drops_clock_times_and_publishing_labels_are_cut():
+    written = headlines.from_sentence(
+        "A fisherman, 54, was rescued off Gull Point around 3:30 a.m. on Sunday, the coast "
+        "guard said.")
+    assert written == "A fisherman, 54, was rescued off Gull Point"
+    assert clean_title("The Latest: Ferry service resumes after storm") == \
+        "Ferry service resumes after storm"
+    assert clean_title("Access denied") == "" and clean_title("Accessing Article") == ""
+    # A number's thousands separator is no clause boundary.
+    written = headlines.from_sentence(
+        "Cholera cases in Norland have now risen above 1,000, the health ministry said on "
+        "Friday.")
+    assert written == "Cholera cases in Norland have now risen above 1,000"
+    assert len(headlines.from_sentence(
+        "Cholera cases in the northern provinces of Norland have now risen above 1,000, the "
+        "health ministry said on Friday.", max_chars=56)) <= 56

@@ -393,6 +393,7 @@ def _pick_covering(
     if not candidates:
         return []
     named = [concepts(s.sentence) for s in candidates]
+    candidates, named = _one_event(candidates, named)
     news = [news_value(s.sentence) for s in candidates]
     shared: dict[str, int] = {}
     for found in named:
@@ -436,6 +437,26 @@ def _pick_covering(
     memory.add(rows[picked])
     memory.named |= covered
     return [_with_corroboration(candidates, i, nearest, closest, repeats) for i in picked]
+
+
+def _one_event(
+    candidates: Sequence[ScoredSentence], named: Sequence[set[str]]
+) -> tuple[list[ScoredSentence], list[set[str]]]:
+    """The candidates from articles that name someone or something the lead article names.
+
+    A story grouped on shared vocabulary alone (two companies' quarterly results) would
+    otherwise tell one company's numbers under the other's headline; an article that shares no
+    name with the article of the story's best sentence is left out of the brief's telling.
+    """
+    words: dict[str, set[str]] = {}
+    for scored, found in zip(candidates, named, strict=True):
+        words.setdefault(scored.sentence.article_id, set()).update(
+            c for c in found if not c[:1].isdigit())
+    lead = candidates[0].sentence.article_id
+    kept = [i for i, s in enumerate(candidates)
+            if s.sentence.article_id == lead or words[s.sentence.article_id] & words[lead]
+            or not words[lead]]
+    return [candidates[i] for i in kept], [named[i] for i in kept]
 
 
 def _same_names(a: set[str], b: set[str]) -> bool:

@@ -283,3 +283,19 @@ def test_a_one_sentence_story_matters_less_than_a_reported_one():
     fitted = _fitted(a, b)
     ranker = rankers.get("default")
     assert rank.rank(b, ranker, fitted).importance > rank.rank(a, ranker, fitted).importance
+
+
+def test_a_story_grouped_on_vocabulary_alone_is_told_from_one_company():
+    first = make_article(
+        "Harlow Mining said first quarter net profit rose to 17 mln dlrs from 5 mln dlrs. "
+        "Harlow Mining said revenue rose 12 pct in the first quarter on higher copper prices. "
+        "The Velmora-based company expects a better second quarter.", "harlow.txt")
+    second = make_article(
+        "Quillford Foods said its first quarter net loss widened to 32 mln dlrs. "
+        "Quillford Foods blamed lower prices for its first quarter loss.", "quillford.txt")
+    story = _story(first, second)
+    fitted = _fitted(story)
+    flat = RankedStory(story, tuple(ScoredSentence(s, 1.0 - 0.01 * i)
+                                    for i, s in enumerate(story.sentences)), 1.0)
+    [chosen] = rank.select([flat], fitted, per_story=4)
+    assert {s.sentence.article_id for s in chosen.ranked} == {first.id}

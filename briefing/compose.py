@@ -130,6 +130,7 @@ def compose(
     bottom_line: tuple[BriefSentence, ...] = ()
     developments: list[Development] = []
     used: set[Sentence] = set()
+    chosen = _distinct_events(chosen, same_event)
     for i, story in enumerate(chosen):
         if i == 0:
             lead = _bottom_line(story, chosen[1] if len(chosen) > 1 else None)
@@ -383,6 +384,25 @@ def _further(
                                importance=round(story.importance, 4),
                                articles=len(story.story.articles), key=_key(story)))
     return lines
+
+
+def _distinct_events(
+    chosen: Sequence[RankedStory],
+    same_event: Callable[[RankedStory, RankedStory], float] | None,
+) -> list[RankedStory]:
+    """The chosen stories without one that tells an event a more important one already tells
+    (grouping kept two reports of one event apart)."""
+    kept: list[RankedStory] = []
+    names: list[set[str]] = []
+    for story in chosen:
+        own = _names(story)
+        if any(_same_event(own, other) for other in names) or (same_event and any(
+                _told_by(story, own, other, other_names, same_event)
+                for other, other_names in zip(kept, names, strict=True))):
+            continue
+        kept.append(story)
+        names.append(own)
+    return kept
 
 
 def _told_by(story: RankedStory, names: set[str], other: RankedStory, other_names: set[str],

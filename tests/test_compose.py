@@ -253,3 +253,25 @@ def test_a_one_sentence_lead_story_shares_the_bottom_line_with_the_next_story() 
     # No development repeats the bottom line with nothing to add.
     assert [d.headline for d in brief.developments] == ["Ceasefire agreed in Velmora"]
     assert brief.developments[0].sentences[0].text == "The truce takes effect at midnight."
+
+
+def test_a_chosen_story_telling_a_developed_event_is_not_developed_again() -> None:
+    main = _article("main.txt", ["Ministers launched the Southern Union at a summit in Cusco.",
+                                 "The bloc joins twelve countries of the south."],
+                    title="Southern Union launched")
+    plan = _article("plan.txt", ["The Southern Union plan links roads and power grids.",
+                                 "Engineers will survey the first routes next year."],
+                    title="Regional infrastructure initiative")
+    other = _article("other.txt", ["Farmers began the grape harvest two weeks early.",
+                                   "Growers blamed the hot summer."],
+                     title="Early grape harvest")
+    stories = [_story([main], 3.0), _story([plan], 2.0), _story([other], 1.0)]
+
+    def same(a: RankedStory, b: RankedStory) -> float:
+        pair = {a.story.articles[0].origin, b.story.articles[0].origin}
+        return 1.0 if pair == {"main.txt", "plan.txt"} else 0.0
+
+    brief = compose.compose(stories, [main, plan, other], day=stories, same_event=same)
+    named = [d.headline for d in brief.developments] + [f.headline for f in brief.further]
+    assert "Regional infrastructure initiative" not in named
+    assert "Early grape harvest" in named

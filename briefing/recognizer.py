@@ -122,6 +122,7 @@ class Gazetteer:
     names: dict[tuple[str, ...], str]  # token tuple -> kind
     longest: int
     countries: frozenset[str]
+    lowercase: frozenset[str]  # words news text mostly writes in lower case ("shares", "after")
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> Gazetteer:
@@ -134,7 +135,7 @@ class Gazetteer:
                     names[tokens] = kind
         longest = max((len(key) for key in names), default=1)
         countries = frozenset(lists.get("country", []))
-        return cls(names, longest, countries)
+        return cls(names, longest, countries, frozenset(lists.get("lowercase", [])))
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """Per token, "B-kind"/"I-kind" of the longest listed name covering it, or ""."""
@@ -164,6 +165,7 @@ _SHAPE_SUBS = (
 )
 
 
+@lru_cache(maxsize=200_000)
 def _shape(word: str) -> str:
     for pattern, short in _SHAPE_SUBS:
         word = pattern.sub(short, word)
@@ -171,7 +173,7 @@ def _shape(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _word_features(word: str) -> tuple[str, ...]:
+def word_features(word: str) -> tuple[str, ...]:
     """Features of a word on its own (cached: most words of a day recur)."""
     lower = word.lower()
     bare = lower.rstrip(".")
@@ -198,16 +200,23 @@ def _context(word: str) -> tuple[str, str]:
 
 def features(words: Sequence[str], gazetteer: Gazetteer) -> list[list[str]]:
     """The feature strings of each token of one sentence."""
+    return [[*word_features(word), *context]
+            for word, context in zip(words, context_features(words, gazetteer), strict=True)]
+
+
+def context_features(words: Sequence[str], gazetteer: Gazetteer) -> list[list[str]]:
+    """The features of each token that depend on its neighbours and the gazetteer."""
     n = len(words)
     gaz = gazetteer.tag(words)
     pad = [("<s>", "<s>"), ("<s>", "<s>")]
     ctx = pad + [_context(word) for word in words] + [("</s>", "</s>"), ("</s>", "</s>")]
     gz = ["<s>", "<s>", *gaz, "</s>", "</s>"]
     # The capitalised run each token is in: does it contain an organisation or place cue?
+    common = [word[:1].isupper() and word.lower() in gazetteer.lowercase for word in words]
     run_cue = [""] * n
     i = 0
     while i < n:
-        if not words[i][:1].isupper():
+        if not words[i][:1].isupper() or (i == 0 and common[0]):
             i += 1
             continue
         j = i
@@ -226,13 +235,12 @@ def features(words: Sequence[str], gazetteer: Gazetteer) -> list[list[str]]:
             run_cue[k] = cue
         i = j + 1
     out = []
-    for i, word in enumerate(words):
+    for i in range(n):
         c = i + 2
         pl, ps = ctx[c - 1]
         nl, ns = ctx[c + 1]
-        feats = list(_word_features(word))
         shape = ctx[c][1]
-        feats += [
+        feats = [
             "-1l=" + pl, "+1l=" + nl, "-2l=" + ctx[c - 2][0], "+2l=" + ctx[c + 2][0],
             "-1s=" + ps, "+1s=" + ns, "-1s|s|+1s=" + ps + "|" + shape + "|" + ns,
             "s|+1l=" + shape + "|" + nl, "-1l|s=" + pl + "|" + shape,
@@ -240,6 +248,8 @@ def features(words: Sequence[str], gazetteer: Gazetteer) -> list[list[str]]:
         ]
         if i == 0:
             feats.append("first")
+        if common[i]:
+            feats.append("common" if i else "first|common")
         if run_cue[i]:
             feats.append("run=" + run_cue[i])
         if pl.rstrip(".") in TITLE_WORDS or pl in _PERSON_BEFORE:
@@ -255,7 +265,11 @@ def features(words: Sequence[str], gazetteer: Gazetteer) -> list[list[str]]:
 
 @dataclass(frozen=True)
 class Span:
-    """A name in the text: `text == sentence[start:end]`; `score` is a rough confidence, 0 to 1."""
+    """A name in the text: `text == sentence[start:end]`.
+
+    `score`, 0 to 1, is a rough confidence: for the span's least certain token, the softmax over
+    labels of the best sequence's score with the token given each label.
+    """
 
     start: int
     end: int
@@ -280,6 +294,7 @@ class Recognizer:
             for label, value in data["weights"][name]:
                 weights[row, label] = value / scale
         self._weights = weights  # the last row stays zero: features the model never saw
+        self._word_rows: dict[str, list[int]] = {}  # word -> rows of its word features
         self._transitions = np.asarray(data["transitions"], dtype=np.float32) / scale
         self._start = np.asarray(data["start"], dtype=np.float32) / scale
         self.gazetteer = Gazetteer.from_lists(data["gazetteer"])
@@ -306,15 +321,22 @@ class Recognizer:
         rows: list[int] = []
         offsets: list[int] = []
         get = self._index.get
-        for feats in features(words, self.gazetteer):
+        cache = self._word_rows
+        for word, context in zip(words, context_features(words, self.gazetteer),
+                                     strict=True):
             offsets.append(len(rows))
-            rows.extend([get(f, missing) for f in feats])
+            known = cache.get(word)
+            if known is None:
+                known = [row for row in (get(f) for f in word_features(word)) if row is not None]
+                if len(cache) < 200_000:
+                    cache[word] = known
+            rows.extend(known)
+            rows.extend([get(f, missing) for f in context])
         emit = np.add.reduceat(self._weights[rows], offsets, axis=0)
-        path = _viterbi(emit, self._start, self._transitions)
+        path, best = _viterbi(emit, self._start, self._transitions)
         labels = [LABELS[k] for k in path]
-        local = emit + np.vstack([self._start, self._transitions[path[:-1]]])
-        local -= local.max(axis=1, keepdims=True)
-        prob = np.exp(local)
+        best -= best.max(axis=1, keepdims=True)
+        prob = np.exp(best)
         prob /= prob.sum(axis=1, keepdims=True)
         confidence = prob[np.arange(len(path)), path].tolist()
         return labels, confidence
@@ -345,21 +367,28 @@ class Recognizer:
             i = j
 
 
-def _viterbi(emit: np.ndarray, start: np.ndarray, transitions: np.ndarray) -> list[int]:
-    """The best label sequence; ties go to the lower label index."""
-    n = len(emit)
-    back = np.zeros((n, emit.shape[1]), dtype=np.intp)
-    score = start + emit[0]
+def _viterbi(emit: np.ndarray, start: np.ndarray,
+             transitions: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """The best label sequence (ties go to the lower label index), and for each token and label
+    the score of the best sequence that gives the token that label (max-marginals)."""
+    n, k = emit.shape
+    cols = np.arange(k)
+    back = np.zeros((n, k), dtype=np.intp)
+    forward = np.empty((n, k), dtype=emit.dtype)
+    forward[0] = start + emit[0]
     for i in range(1, n):
-        cand = score[:, None] + transitions
+        cand = forward[i - 1][:, None] + transitions
         best = cand.argmax(axis=0)
         back[i] = best
-        score = cand[best, np.arange(cand.shape[1])] + emit[i]
-    path = [int(score.argmax())]
+        forward[i] = cand[best, cols] + emit[i]
+    backward = np.zeros((n, k), dtype=emit.dtype)
+    for i in range(n - 2, -1, -1):
+        backward[i] = (transitions + (emit[i + 1] + backward[i + 1])).max(axis=1)
+    path = [int(forward[-1].argmax())]
     for i in range(n - 1, 0, -1):
         path.append(int(back[i, path[-1]]))
     path.reverse()
-    return path
+    return path, forward + backward
 
 
 def _decompress(raw: bytes) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -113,10 +114,7 @@ def brief_articles(
         report("splitting", i + 1, len(kept))
     kept = [a for a in kept if by_article[a.id]]
     skipped = [*skipped, *dropped]
-    for item in dropped:
-        duplicate = item.reason.startswith("duplicate of ")
-        level = logging.WARNING if warn_dropped and not duplicate else logging.INFO
-        log.log(level, "skipped %s: %s", item.origin, item.reason)
+    _log_dropped(dropped, warn=warn_dropped)
     if not kept:
         raise NoUsableArticles(_nothing_left(len(articles), skipped))
 
@@ -175,14 +173,34 @@ def brief_articles(
 FOLD_AFTER = 3  # more skipped items than this of one feed are one warning line
 
 
-def _warnings(location: str, missed: Sequence[Skipped]) -> list[str]:
-    """One line per skipped item, or, for a feed with many bad items, one line for them all."""
+def _warnings(location: str, missed: Sequence[Skipped], what: str = "items") -> list[str]:
+    """One line per skipped item, or, for a feed or file with many bad items, one line for
+    them all."""
     if len(missed) <= FOLD_AFTER:
         return [f"skipped {item.origin}: {item.reason}" for item in missed]
     reasons = Counter(item.reason for item in missed)
     top = "; ".join(f"{n} {reason}" if n > 1 else reason for reason, n in reasons.most_common(2))
     more = f"; and {len(reasons) - 2} other reasons" if len(reasons) > 2 else ""
-    return [f"skipped {len(missed)} items of {normalise.shown(location)}: {top}{more}"]
+    return [f"skipped {len(missed)} {what} of {normalise.shown(location)}: {top}{more}"]
+
+
+# A record's origin: "day.json#12", "day.jsonl:7", "day.jsonl:7#2".
+_RECORD = re.compile(r"^(.+?)(?::\d+)?(?:#\d+)?$")
+
+
+def _log_dropped(dropped: Sequence[Skipped], *, warn: bool) -> None:
+    """What cleaning and splitting left out: a warning each when `warn` (the records of one
+    file folded into one line when there are many), an info line for a duplicate copy."""
+    by_file: dict[str, list[Skipped]] = {}
+    for item in dropped:
+        if not warn or item.reason.startswith("duplicate of "):
+            log.info("skipped %s: %s", item.origin, item.reason)
+            continue
+        match = _RECORD.match(item.origin)
+        by_file.setdefault(match.group(1) if match else item.origin, []).append(item)
+    for source, items in by_file.items():
+        for line in _warnings(source, items, "records" if len(items) > 1 else "items"):
+            log.warning("%s", line)
 
 
 def _normalised(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]]:

@@ -180,6 +180,7 @@ _PAGE_TALK = re.compile(
     r"|\((?:reporting|writing|editing|compiled)\s+by\b|\bclick\s+here\b"
     r"|\bFrom:\s.{1,80}\bTo:\s|\bSubj(?:ect)?:\s|^\W*Dear\s[^,:]{2,40}[,:]"
     r"|^\W*(?:see|click|visit|tap|subscribe|sign\s+up|follow\s+us|download)\s"
+    r"|^\W*(?:note|editor'?s'?\s+note|correction|clarification|update)\s*:"
 )
 
 

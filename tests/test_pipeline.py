@@ -132,3 +132,18 @@ def test_actors_and_places_are_counted_over_the_articles_the_page_cites(monkeypa
     names = {e.name for e in (*brief.actors, *brief.locations)}
     assert names and all(name in on_page.text for name in names)
     assert not any(name in off_page.text for name in names)
+
+
+def test_many_junk_records_of_one_file_are_one_warning(tmp_path, caplog) -> None:
+    records = [{"title": f"Table {n}", "text": "Shr 1.10 vs 0.90\nNet 5.0 mln vs 4.1 mln\n"
+                "Revs 90 mln vs 80 mln\nNine mths\nShr 3.10 vs 2.90"} for n in range(6)]
+    records.append({"title": "Velmora bridge closed", "text": (
+        "Engineers closed the Old Harbor Bridge in Velmora on Monday after cracks were found in "
+        "two steel beams. Mayor Ilse Marten said the bridge would stay shut for three weeks.")})
+    path = tmp_path / "wire.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="briefing"):
+        brief = build_brief([str(path)])
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and warnings[0].startswith(f"skipped 6 records of {path}")
+    assert len(brief.skipped) == 6  # each one still listed, with its reason, in the JSON

@@ -35,6 +35,7 @@ from briefing.errors import InputError
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * 1024 * 1024
+NO_SUCH_INPUT = "no such file or folder"
 
 TEXT_TYPES = (".txt", ".md")
 HTML_TYPES = (".html", ".htm")
@@ -81,7 +82,7 @@ def read_inputs(
         try:
             info = path.stat()
         except OSError as error:
-            reason = "no such file or folder" if isinstance(error, FileNotFoundError) \
+            reason = NO_SUCH_INPUT if isinstance(error, FileNotFoundError) \
                 else _os_reason(error)
             skipped.append(Skipped(name, reason))
             continue

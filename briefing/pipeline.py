@@ -31,7 +31,7 @@ from briefing import (
     vectors,
 )
 from briefing.domain import Article, Brief, RankedStory, Skipped
-from briefing.errors import NoUsableArticles
+from briefing.errors import ConfigError, NoUsableArticles
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,9 @@ def build_brief(
     locations = [p for p in paths if feeds.is_location(p)]
     files = [p for p in paths if not feeds.is_location(p)]
     articles, skipped = ingest.read_inputs(files, stdin=stdin) if files else ([], [])
+    missing = [s.origin for s in skipped if s.reason == ingest.NO_SUCH_INPUT]
+    if files and not locations and len(missing) == len(files):  # a typo, not bad input
+        raise ConfigError(f"no such file or folder: {', '.join(missing)}")
     fetcher = feeds.Fetcher()
     if locations:
         fetcher.start_run()  # one fetching deadline for all the addresses together

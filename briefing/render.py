@@ -132,6 +132,7 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["http_url"] = http_url
     env.filters["md"] = md
     env.filters["story_line"] = story_line
+    env.filters["count"] = count
     env.filters["source_lines"] = source_lines
     env.filters["md_url"] = md_url
 
@@ -171,6 +172,11 @@ def md_url(url: str) -> str:
     return "".join(c if c.isascii() and c.isprintable() and c not in ' ()<>"\\`'
                    else "".join(f"%{b:02X}" for b in c.encode("utf-8", "replace"))
                    for c in url)
+
+
+def count(n: int, noun: str) -> str:
+    """ "1 article", "5 articles"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def story_line(line: StoryLine, width: int = LINE_WIDTH, prefix: str = "- ") -> str:

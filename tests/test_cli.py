@@ -47,7 +47,7 @@ def test_no_usable_articles_has_its_own_exit_code(tmp_path: Path) -> None:
 
 def test_missing_path_and_unknown_ranker_are_user_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["brief", str(tmp_path / "nope")])
-    assert result.exit_code == 3
+    assert result.exit_code == 2  # a usage error (issue 12), not "no usable articles"
     assert "nope" in result.stderr
     result = CliRunner().invoke(main, ["brief", EXAMPLES, "--ranker", "magic"])
     assert result.exit_code == 2
@@ -81,3 +81,23 @@ def test_feeds_and_pages_by_address_and_a_feed_file(tmp_path: Path) -> None:
     assert web.url("/bridge") in cited and story in cited
     warnings = [line for line in result.stderr.splitlines() if "/gone" in line]
     assert len(warnings) == 1 and warnings[0].startswith("warning: skipped")
+
+
+def test_a_mistyped_input_is_a_usage_error_not_an_empty_day(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["brief", str(tmp_path / "todya")])
+    assert result.exit_code == 2
+    assert "error: no such file or folder" in result.stderr and "todya" in result.stderr
+    # Beside a real input it is one warning, and the brief is made.
+    result = CliRunner().invoke(main, ["brief", EXAMPLES, str(tmp_path / "todya")])
+    assert result.exit_code == 0 and "BOTTOM LINE" in result.stdout
+
+
+def test_one_article_is_one_article(tmp_path: Path) -> None:
+    story = tmp_path / "ferry.txt"
+    story.write_text(
+        "Harbour ferry to stop\nOfficials in the harbour town confirmed on Tuesday that the old "
+        "ferry will stop running next month. The council said repairs would cost more than a "
+        "new boat, and a replacement would not arrive before the spring.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["brief", str(story)])
+    assert result.exit_code == 0
+    assert "| 1 article, 1 source cited" in result.stdout

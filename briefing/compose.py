@@ -120,6 +120,14 @@ def compose(
     sentences); a further story that tells a shown one's event is left out.
     """
     citations = _Citations(articles)
+    written: dict[str, str] = {}
+
+    def headline_of(story: RankedStory) -> str:  # one headline per story, however often asked
+        key = _key(story)
+        if key not in written:
+            written[key] = headlines.for_story(story)
+        return written[key]
+
     scores = {s.sentence: s.score for story in chosen for s in story.ranked}
     also = {s.sentence: s.also for story in chosen for s in story.ranked}
 
@@ -144,7 +152,7 @@ def compose(
             continue
         developments.append(
             Development(
-                headline=headlines.for_story(story),
+                headline=headline_of(story),
                 sentences=sentences,
                 importance=round(story.importance, 4),
                 sources=tuple(sorted({n for s in sentences for n in (s.citation, *s.also_in)})),
@@ -171,7 +179,8 @@ def compose(
         sources=sources,
         articles=len(articles),
         further=tuple(further),
-        stories=_on_page(tuple(_day_story(story) for story in day), developments, further,
+        stories=_on_page(tuple(_day_story(story, headline_of(story)) for story in day),
+                         developments, further,
                          told=tuple(_key(story) for story in chosen[:1])),
         skipped=tuple(skipped),
         notes=tuple(notes),
@@ -423,8 +432,7 @@ def _names(story: RankedStory) -> set[str]:
 
 
 def _same_event(a: set[str], b: set[str]) -> bool:
-    shared = len(a & b)
-    return shared >= 2 and shared >= SAME_EVENT * min(len(a), len(b))
+    return rank.share_names(a, b, SAME_EVENT)
 
 
 def _carrier(story: RankedStory, headline: str, best: str) -> str:
@@ -444,10 +452,10 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def _day_story(story: RankedStory) -> DayStory:
+def _day_story(story: RankedStory, headline: str) -> DayStory:
     return DayStory(
         key=_key(story),
-        headline=headlines.for_story(story),
+        headline=headline,
         importance=round(story.importance, 4),
         articles=tuple(a.id for a in story.story.articles),
         origins=tuple(a.origin for a in story.story.articles),

@@ -417,7 +417,7 @@ def _pick_covering(
         # sales and $500,000 in tax" twice).
         if closest[i] >= BRIEF_REPEAT or (closest[i] >= SAME_FACT and not named[i] - covered):
             return True
-        return any(_same_names(named[i], named[j]) and among[i, j] >= SAME_NAMES_COSINE
+        return any(share_names(named[i], named[j]) and among[i, j] >= SAME_NAMES_COSINE
                    for j in picked)
 
     left = [i for i in range(len(candidates)) if not repeats(i)]
@@ -460,10 +460,11 @@ def _one_event(
     return [candidates[i] for i in kept], [named[i] for i in kept]
 
 
-def _same_names(a: set[str], b: set[str]) -> bool:
-    """Do two sentences name mostly the same actors, places and figures (two at least)?"""
+def share_names(a: set[str], b: set[str], share: float = SAME_NAMES) -> bool:
+    """Do two sets of names (`concepts`) have at least two and `share` of the smaller set in
+    common: two sentences, or two stories, telling the same fact or event?"""
     shared = len(a & b)
-    return shared >= 2 and shared >= SAME_NAMES * min(len(a), len(b))
+    return shared >= 2 and shared >= share * min(len(a), len(b))
 
 
 def _with_corroboration(

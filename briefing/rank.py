@@ -440,6 +440,12 @@ def _pick_covering(
     return [_with_corroboration(candidates, i, nearest, closest, repeats) for i in picked]
 
 
+# Capitalised, but no name: two reports dated "in March" need not tell one event.
+_CALENDAR = frozenset("""january february march april may june july august september october
+    november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+    thursday friday saturday sunday""".split())
+
+
 def _one_event(
     candidates: Sequence[ScoredSentence], named: Sequence[set[str]]
 ) -> tuple[list[ScoredSentence], list[set[str]]]:
@@ -452,7 +458,7 @@ def _one_event(
     words: dict[str, set[str]] = {}
     for scored, found in zip(candidates, named, strict=True):
         words.setdefault(scored.sentence.article_id, set()).update(
-            c for c in found if not c[:1].isdigit())
+            c for c in found if not c[:1].isdigit() and c not in _CALENDAR)
     lead = candidates[0].sentence.article_id
     kept = [i for i, s in enumerate(candidates)
             if s.sentence.article_id == lead or words[s.sentence.article_id] & words[lead]

@@ -300,3 +300,17 @@ def test_a_story_grouped_on_vocabulary_alone_is_told_from_one_company():
                                     for i, s in enumerate(story.sentences)), 1.0)
     [chosen] = rank.select([flat], fitted, per_story=4)
     assert {s.sentence.article_id for s in chosen.ranked} == {first.id}
+
+
+def test_a_shared_month_does_not_make_two_reports_one_event():
+    first = make_article(
+        "Consumer prices in Norland rose 0.6 pct in March, the statistics office said. "
+        "Inflation in Norland was 0.4 pct in February.", "prices.txt")
+    second = make_article(
+        "Retail sales in Quillford rose 1.9 pct in February. Unadjusted sales were 7.8 pct "
+        "higher than in March last year.", "sales.txt")
+    story = _story(first, second)
+    flat = RankedStory(story, tuple(ScoredSentence(s, 1.0 - 0.01 * i)
+                                    for i, s in enumerate(story.sentences)), 1.0)
+    [chosen] = rank.select([flat], _fitted(story), per_story=4)
+    assert {s.sentence.article_id for s in chosen.ranked} == {first.id}

@@ -178,10 +178,10 @@ def init(ctx: click.Context, path: Path | None, force: bool) -> None:
     Example:
         briefing init && $EDITOR briefing.toml && briefing run --dry-run
     """
-    from briefing import config
     from briefing.errors import ConfigError
+    from briefing.job import config
+    from briefing.job.schedule import example_config
     from briefing.render import write_atomic
-    from briefing.schedule import example_config
 
     with _errors(ctx):
         target = path or config.find(None)
@@ -218,7 +218,7 @@ def run(ctx: click.Context, config_path: Path | None, force: bool, dry_run: bool
     Example:
         briefing run --config ~/briefing/briefing.toml --dry-run
     """
-    from briefing import config, daily
+    from briefing.job import config, daily
 
     with _errors(ctx):
         settings = config.load(config_path)
@@ -242,8 +242,8 @@ def send(ctx: click.Context, eml: Path, config_path: Path | None) -> None:
     Example:
         briefing send briefs/2026-11-22.eml
     """
-    from briefing import config, mail
     from briefing.errors import ConfigError
+    from briefing.job import config, mail
 
     with _errors(ctx):
         settings = config.load(config_path)
@@ -272,9 +272,9 @@ def schedule(ctx: click.Context, config_path: Path | None, at: str | None,
     """
     import re
 
-    from briefing import config
-    from briefing import schedule as scheduling
     from briefing.errors import ConfigError
+    from briefing.job import config
+    from briefing.job import schedule as scheduling
 
     with _errors(ctx):
         settings = config.load(config_path)

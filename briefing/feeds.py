@@ -47,9 +47,9 @@ from typing import Any
 import feedparser
 
 from briefing import ingest, normalise
-from briefing.config import FetchSettings, Source
 from briefing.domain import Article, Skipped
 from briefing.errors import BriefingError, InputError, SourceError
+from briefing.job.config import FetchSettings, Source
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing import config
 from briefing.cli import main
 from briefing.errors import ConfigError
+from briefing.job import config
 
 MINIMAL = """
 [[sources]]

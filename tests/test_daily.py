@@ -22,9 +22,9 @@ from click.testing import CliRunner
 from local_servers import MailServer, WebServer
 from news_samples import STORIES, FeedItem, item, page, rss
 
-from briefing import config, daily, mail
 from briefing.cli import main
-from briefing.state import State
+from briefing.job import config, daily, mail
+from briefing.job.state import State
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.datetime.now(dt.timezone.utc).date()

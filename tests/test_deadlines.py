@@ -20,11 +20,12 @@ import pytest
 from local_servers import WebServer
 from news_samples import STORIES, FeedItem, item, page, rss
 
-from briefing import config, daily, feeds
-from briefing.config import FetchSettings, Source
+from briefing import feeds
 from briefing.domain import Article, Skipped
 from briefing.errors import ConfigError, SourceError
-from briefing.state import State
+from briefing.job import config, daily
+from briefing.job.config import FetchSettings, Source
+from briefing.job.state import State
 
 T = TypeVar("T")
 NEVER = 60.0  # a page that never answers within a test

@@ -15,8 +15,8 @@ from local_servers import WebServer
 from news_samples import STORIES, FeedItem, atom, item, page, rss
 
 from briefing import feeds
-from briefing.config import FetchSettings, Source
 from briefing.errors import SourceError
+from briefing.job.config import FetchSettings, Source
 
 FAST = FetchSettings(timeout=2.0, retries=2, backoff=0.01)
 

@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 from local_servers import MailServer, free_port, self_signed
 
-from briefing import mail
 from briefing.cli import main
-from briefing.config import MailSettings
 from briefing.domain import Brief, BriefSentence, Development, SourceRef
 from briefing.errors import ConfigError, DeliveryError
+from briefing.job import mail
+from briefing.job.config import MailSettings
 
 SECRET = "s3cret-Pa55word"
 EVIL = 'Protesters chanted "<script>alert(1)</script>" outside the town hall.'

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from briefing import config, schedule
 from briefing.cli import main
+from briefing.job import config, schedule
 
 CONFIG = """
 timezone = "Europe/Berlin"

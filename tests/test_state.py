@@ -13,7 +13,7 @@ from conftest import make_article
 
 from briefing.domain import Article
 from briefing.errors import JobLocked
-from briefing.state import State
+from briefing.job.state import State
 
 DAY = dt.date(2026, 11, 22)
 
@@ -99,7 +99,7 @@ def test_the_lock_dies_with_its_process(tmp_path: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
-            from briefing.state import State
+            from briefing.job.state import State
             with State.open({str(path)!r}):
                 print("locked", flush=True)
                 time.sleep(60)

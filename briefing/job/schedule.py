@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 
 from briefing import render
-from briefing.config import Config
+from briefing.job.config import Config
 
 UNITS = ("briefing.service", "briefing.timer")
 

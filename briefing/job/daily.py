@@ -25,11 +25,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing import feeds, mail
-from briefing.config import Config, Source
+from briefing import feeds
 from briefing.domain import Article, Brief, Skipped
 from briefing.errors import BriefingError, DeliveryError, NoUsableArticles
-from briefing.state import Run, State, article_key, unique
+from briefing.job import mail
+from briefing.job.config import Config, Source
+from briefing.job.state import Run, State, article_key, unique
 
 log = logging.getLogger(__name__)
 

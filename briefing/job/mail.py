@@ -26,9 +26,9 @@ from email.parser import BytesParser
 from pathlib import Path
 
 from briefing import normalise
-from briefing.config import MailSettings
 from briefing.domain import Brief
 from briefing.errors import ConfigError, DeliveryError
+from briefing.job.config import MailSettings
 
 log = logging.getLogger(__name__)
 

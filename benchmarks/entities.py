@@ -11,7 +11,7 @@ Three measurements on `<shared>/eval/ner-gmb/dev.jsonl` (see its SOURCE.md):
    leading titles, `org` -> organisation, `geo`/`gpe` -> place except nationality words,
    `tim`/`art`/`eve`/`nat` dropped.
 
-   new            `briefing.recognizer.recognize(sentence)`, its spans as they are.
+   new            `briefing.entities.recognizer.recognize(sentence)`, its spans as they are.
    old/sentence   `briefing.entities.find_entities([Article(sentence)])`, one sentence at a time.
    old/day        the same, given `--batch` consecutive sentences at once as one-sentence
                   articles: the way it runs in the product, a day at a time, where a name seen
@@ -77,7 +77,7 @@ from train_entities import DEV, briefing_entities, read_jsonl  # noqa: E402
 
 from briefing import entities  # noqa: E402
 from briefing.domain import Article  # noqa: E402
-from briefing.recognizer import MODEL_NAME, shipped_recognizer, tokenize  # noqa: E402
+from briefing.entities.recognizer import MODEL_NAME, shipped_recognizer, tokenize  # noqa: E402
 
 KINDS = ("person", "organisation", "place")
 _GOLD_KINDS = {"PER": "person", "ORG": "organisation", "PLACE": "place"}

@@ -197,6 +197,16 @@ class DayStory:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A named actor or location counted over the day; `article_ids` says who names it."""
+
+    name: str
+    kind: str  # "person" | "organisation" | "country" | "location"
+    mentions: int
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Entity:
     """An actor (person, organisation, country) or a location, with how often the day names it."""
 

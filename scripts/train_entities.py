@@ -4,9 +4,9 @@
     python scripts/train_entities.py --evaluate      # then score it on the dev sentences
 
 An averaged structured perceptron (BIO labels, first-order transitions, Viterbi decoding; see
-`briefing.recognizer` for the features) learns from `<shared>/eval/ner-gmb/train.jsonl`, news
-sentences of the Groningen Meaning Bank with silver-standard labels. GMB's types are mapped to
-briefing's:
+`briefing.entities.recognizer` for the features) learns from
+`<shared>/eval/ner-gmb/train.jsonl`, news sentences of the Groningen Meaning Bank with
+silver-standard labels. GMB's types are mapped to briefing's:
 
     per        -> person, without leading titles ("President Ana Ruiz" -> "Ana Ruiz")
     org        -> organisation
@@ -42,7 +42,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefing.recognizer import (  # noqa: E402 - the checkout's package, also when not installed
+from briefing.entities.recognizer import (  # noqa: E402 - the checkout's package, also when not installed
     FORMAT,
     LABELS,
     TITLE_WORDS,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.recognizer import Span, recognize, tokenize
+from briefing.entities.recognizer import Span, recognize, tokenize
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -26,19 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing.domain import Article
+from briefing.domain import Article, Mention
 from briefing.resources import read_shipped
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A named actor or location counted over the day; `article_ids` says who names it."""
-
-    name: str
-    kind: str  # "person" | "organisation" | "country" | "location"
-    mentions: int
-    article_ids: tuple[str, ...]
-
 
 # --- Grammar of names ----------------------------------------------------------------------------
 

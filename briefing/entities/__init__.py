@@ -1,0 +1,9 @@
+"""Who and where: the actors (people, organisations, countries) and locations a day's news names.
+
+    find_entities(articles) -> (actors, locations)
+"""
+
+from briefing.domain import Mention
+from briefing.entities.grammar import find_entities
+
+__all__ = ["Mention", "find_entities"]

@@ -77,6 +77,7 @@ from train_entities import DEV, briefing_entities, read_jsonl  # noqa: E402
 
 from briefing import entities  # noqa: E402
 from briefing.domain import Article  # noqa: E402
+from briefing.entities import grammar  # noqa: E402
 from briefing.entities.recognizer import MODEL_NAME, shipped_recognizer, tokenize  # noqa: E402
 
 KINDS = ("person", "organisation", "place")
@@ -233,7 +234,7 @@ def old_found(texts: Sequence[str], aliases: dict[str, str]) -> tuple[list[Found
     articles = [Article(text=text, origin=f"s{i}") for i, text in enumerate(texts)]
     index = {article.id: i for i, article in enumerate(articles)}
     began = time.perf_counter()
-    actors, locations = entities.find_entities(articles)
+    actors, locations = grammar.find_entities(articles)
     seconds = time.perf_counter() - began
     named: dict[int, dict[str, str]] = defaultdict(dict)
     for mention in [*actors, *locations]:
@@ -365,12 +366,17 @@ def new_lists(
     return actors, places
 
 
-def old_lists(day: list[range], texts: list[str]) -> tuple[Listed, Listed]:
+def old_lists(day: list[range], texts: list[str], find=grammar.find_entities
+              ) -> tuple[Listed, Listed]:
     articles = [
         Article(text="\n".join(texts[i] for i in article), origin=f"a{a}")
         for a, article in enumerate(day)
     ]
-    actors, locations = entities.find_entities(articles)
+    sentences = {a.id: [texts[i] for i in rows] for a, rows in zip(articles, day, strict=True)}
+    if find is grammar.find_entities:
+        actors, locations = find(articles)
+    else:
+        actors, locations = find(articles, sentences)
     return (
         [(m.name, m.kind) for m in actors if m.kind != "country"][:ACTORS],
         [(m.name, kind_of(m.kind)) for m in locations][:LOCATIONS],
@@ -556,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
     gazetteer = shipped_recognizer().gazetteer
     load_new = time.perf_counter() - began
     began = time.perf_counter()
-    entities.find_entities([Article(text="Warm up.", origin="-")])  # loads its gazetteer
+    grammar.find_entities([Article(text="Warm up.", origin="-")])  # loads its gazetteer
     load_old = time.perf_counter() - began
 
     new, new_s = run_new(texts)
@@ -584,11 +590,15 @@ def main(argv: list[str] | None = None) -> int:
     all_days = build_days(len(sentences), rng)
     chosen = sorted(rng.sample(range(len(all_days)), min(args.days, len(all_days))))
     rows = []
-    totals = {"new": ListScore(), "old": ListScore()}
+    totals = {"product": ListScore(), "new": ListScore(), "old": ListScore()}
     for d in chosen:
         day = all_days[d]
         gold = day_gold(day, sentences, aliases, gazetteer)
-        lists = {"new": new_lists(day, new, aliases), "old": old_lists(day, texts)}
+        lists = {
+            "product": old_lists(day, texts, entities.find_entities),
+            "new": new_lists(day, new, aliases),
+            "old": old_lists(day, texts),
+        }
         for name, (actors, places) in lists.items():
             s = list_score(actors, places, gold, aliases)
             totals[name].add(s)

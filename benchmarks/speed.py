@@ -1,15 +1,22 @@
-"""Speed and memory of a brief, and of ranking, on days built from the shared eval articles.
+"""Speed and memory of a brief, and of ranking, on days of unique articles.
 
     python benchmarks/speed.py                 # 100, 1,000 and 5,000 articles + ranking ratio
     python benchmarks/speed.py --sizes 1000    # one size only
-    python benchmarks/speed.py --markdown      # tables for docs/benchmarks.md
+    python benchmarks/speed.py --sizes 1000 5000 20000 --jobs 1 2 --markdown   # the scale table
+    python benchmarks/speed.py --sizes 5000 --profile     # seconds per stage (cProfile)
+    python benchmarks/speed.py --days pool     # the older days of eval articles and splices
 
-Days: the article texts of ../shared/eval/*/dev.jsonl (about 1,500 real articles), written to
-JSON Lines files of 500 articles and briefed through `build_brief` (ingest, clean, split,
-vectors, stories, rank, entities, compose). Days larger than the pool reuse articles as
-*splices*: the first half of one article's paragraphs followed by the second half of another's,
-so that no two articles of a day are duplicates that cleaning would drop. Each size runs in a
-fresh process; its peak resident memory (ru_maxrss) is that process's own.
+Days (`--days reuters`, the default): unique real wire articles, the 17,066 of
+../shared/eval/reuters-21578 in file order, then the ~1,500 article texts of
+../shared/eval/*/dev.jsonl, then (past about 18,500) *splices*: the first half of one Reuters
+article's paragraphs followed by the second half of another's, so that no two articles of a day
+are duplicates that cleaning would drop. `--days pool` is the earlier benchmark's day: the eval
+articles, then splices of them (most of a large day are near copies that cleaning removes).
+The articles are written to JSON Lines files of 500 articles and briefed through `build_brief`
+(ingest, clean, split, vectors, stories, rank, entities, compose) with `--jobs N` worker
+processes. Each size runs in a fresh process; its peak resident memory (ru_maxrss, the largest
+of the process and of its worker processes) is that run's own. The growth exponent between two
+sizes is log(t2/t1)/log(n2/n1) (1.0: linear).
 
 Ranking: the 250 multi-news dev clusters, cleaned and split once, then ranked and summarised
 (230 words) by the default ranker, and by sumy's LexRank on the same sentences.
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import platform
 import resource
 import subprocess
@@ -43,6 +51,25 @@ def pool() -> list[str]:
     return texts
 
 
+def reuters(size: int) -> list[dict[str, str]]:
+    """`size` unique articles: Reuters wire articles, the eval articles, then Reuters splices."""
+    wire = [json.loads(line) for line in
+            (EVAL / "reuters-21578" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [{"title": r["title"], "text": r["text"], "published": r["published"],
+                "source": r["source"]} for r in wire[:size]]
+    if len(records) < size:
+        records += [{"title": "", "text": t, "source": f"outlet{i % 40}"}
+                    for i, t in enumerate(pool()[: size - len(records)])]
+    for i in range(size - len(records)):
+        round_, k = divmod(i, len(wire))
+        first = wire[k]["text"].split("\n\n")
+        second = wire[(k + 7 * (round_ + 1)) % len(wire)]["text"].split("\n\n")
+        text = "\n\n".join(first[: max(1, len(first) // 2)] + second[len(second) // 2 :])
+        records.append({"title": "", "text": text, "published": wire[k]["published"],
+                        "source": "Reuters"})
+    return records
+
+
 def day(size: int) -> list[str]:
     texts = pool()
     articles = []
@@ -57,23 +84,88 @@ def day(size: int) -> list[str]:
     return articles
 
 
-def one(size: int) -> dict[str, float]:
+def records(size: int, days: str) -> list[dict[str, str]]:
+    if days == "reuters":
+        return reuters(size)
+    return [{"title": "", "text": text, "source": f"outlet{i % 40}"}
+            for i, text in enumerate(day(size))]
+
+
+# Where the time goes, by the functions that make up each stage (cumulative cProfile time).
+STAGES = {
+    "read": ("ingest.py", "read_inputs"),
+    "normalise": ("pipeline.py", "_normalised"),
+    "clean": ("clean.py", "clean_all"),
+    "split": ("sentences.py", "split"),
+    "vectors": ("vectors.py", "fit"),
+    "group": ("stories.py", "group"),
+    "rank": ("rank.py", "rank_day"),
+    "rank (each story)": ("rank.py", "rank"),
+    "select": ("rank.py", "select"),
+    "entities": ("__init__.py", "find_entities"),
+    "compose": ("compose.py", "compose"),
+    "fit page": ("compose.py", "fit"),
+    "engine (pool)": ("local.py", "map"),
+}
+
+
+def one(size: int, days: str, jobs: int, profile: bool) -> dict[str, object]:
     """Brief a day of `size` articles in this process; wall time and peak RSS."""
-    from briefing.pipeline import build_brief
+    from briefing.pipeline import BriefOptions, build_brief
 
     with tempfile.TemporaryDirectory() as tmp:
-        texts = day(size)
+        day_records = records(size, days)
         for part in range(0, size, 500):  # files under ingest's 10 MB limit
             with (Path(tmp) / f"day-{part:05d}.jsonl").open("w", encoding="utf-8") as out:
-                for i, text in enumerate(texts[part : part + 500], part):
-                    record = {"title": "", "text": text, "source": f"outlet{i % 40}"}
+                for record in day_records[part : part + 500]:
                     out.write(json.dumps(record) + "\n")
+        del day_records
+        options = BriefOptions(jobs=jobs)
+        profiler = None
+        if profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         started = time.perf_counter()
-        brief = build_brief([tmp])
+        brief = build_brief([tmp], options)
         wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return {"articles": size, "seconds": round(wall, 2), "peak_rss_mb": round(peak),
-            "stories": brief.stats.get("stories", 0), "developments": len(brief.developments)}
+        if profiler is not None:
+            profiler.disable()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result: dict[str, object] = {
+        "articles": size, "jobs": jobs, "seconds": round(wall, 2),
+        "peak_rss_mb": round(max(own, workers) / 1024),  # KiB on Linux
+        "stories": brief.stats.get("stories", 0), "developments": len(brief.developments)}
+    if profiler is not None:
+        result["stages"] = stages(profiler)
+    return result
+
+
+def stages(profiler: object) -> dict[str, float]:
+    import pstats
+
+    stats = pstats.Stats(profiler)  # type: ignore[arg-type]
+    found: dict[str, float] = {}
+    for (path, _line, name), row in stats.stats.items():  # type: ignore[attr-defined]
+        for stage, (file, function) in STAGES.items():
+            if path.endswith(file) and name == function:
+                found[stage] = round(found.get(stage, 0.0) + row[3], 2)
+    return found
+
+
+def exponent(rows: list[dict[str, object]]) -> list[str]:
+    """The growth exponent between consecutive sizes, per number of jobs."""
+    lines = []
+    for jobs in sorted({int(r["jobs"]) for r in rows}):  # type: ignore[call-overload]
+        runs = sorted((r for r in rows if r["jobs"] == jobs), key=lambda r: r["articles"])
+        for a, b in zip(runs, runs[1:], strict=False):
+            k = math.log(float(b["seconds"]) / float(a["seconds"])) / math.log(
+                float(b["articles"]) / float(a["articles"]))
+            lines.append(f"{jobs} job(s): {a['articles']:,} -> {b['articles']:,} articles: "
+                         f"time grows as n^{k:.2f}")
+    return lines
 
 
 def ranking() -> dict[str, float]:
@@ -98,28 +190,39 @@ def ranking() -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 5000])
+    parser.add_argument("--days", choices=("reuters", "pool"), default="reuters",
+                        help="unique Reuters wire articles (default) or the eval-article pool")
+    parser.add_argument("--jobs", type=int, nargs="*", default=[1],
+                        help="worker processes to brief with, one run each (default 1)")
+    parser.add_argument("--profile", action="store_true", help="seconds per stage (cProfile)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--no-ranking", action="store_true")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(args.one)))
+        print(json.dumps(one(args.one, args.days, args.jobs[0], args.profile)))
         return
     rows = []
     for size in args.sizes:
-        done = subprocess.run([sys.executable, __file__, "--one", str(size)], check=True,
-                              capture_output=True, text=True)
-        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        print(json.dumps(rows[-1]), file=sys.stderr)
+        for jobs in args.jobs:
+            command = [sys.executable, __file__, "--one", str(size), "--days", args.days,
+                       "--jobs", str(jobs)] + (["--profile"] if args.profile else [])
+            done = subprocess.run(command, check=True, capture_output=True, text=True)
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(json.dumps(rows[-1]), file=sys.stderr)
     ranked = None if args.no_ranking else ranking()
     machine = f"{platform.processor() or platform.machine()}, {platform.python_version()}"
     if not args.markdown:
-        print(json.dumps({"brief": rows, "ranking": ranked, "machine": machine}, indent=2))
+        print(json.dumps({"brief": rows, "ranking": ranked, "machine": machine,
+                          "growth": exponent(rows)}, indent=2))
         return
-    print("| articles | stories | wall time (s) | peak RSS (MB) |\n|---:|---:|---:|---:|")
+    print("| articles | jobs | stories | wall time (s) | peak RSS (MB) |\n"
+          "|---:|---:|---:|---:|---:|")
     for row in rows:
-        print(f"| {row['articles']:,} | {row['stories']:,.0f} | {row['seconds']:.1f} "
-              f"| {row['peak_rss_mb']:,} |")
+        print(f"| {row['articles']:,} | {row['jobs']} | {row['stories']:,.0f} "
+              f"| {row['seconds']:.1f} | {row['peak_rss_mb']:,} |")
+    for line in exponent(rows):
+        print(f"\n{line}")
     if ranked:
         print("\n| ranker | 250 multi-news clusters (s) |\n|---|---:|")
         print(f"| default | {ranked['default']:.1f} |")

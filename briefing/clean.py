@@ -13,6 +13,7 @@ in the original, so a citation can be checked against the source.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import unicodedata
@@ -565,21 +566,27 @@ def clean_all(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]
     cleaned: list[Article] = []
     skipped: list[Skipped] = []
     for article in articles:
-        try:
-            tidy = clean(article)
-            reason = _junk_page(normalise(article.text)) or _junk_text(tidy.text)
-        except Exception as error:  # noqa: BLE001 - one odd article must never cost the day
-            log.debug("cleaning %s failed", article.origin, exc_info=True)
-            reason = f"can't be cleaned ({type(error).__name__})"
+        tidy, reason = clean_one(article)
         if reason:
             skipped.append(Skipped(article.origin, reason))
         else:
             cleaned.append(tidy)
-    kept, duplicates = _drop_duplicates(cleaned)
+    kept, duplicates = drop_duplicates(cleaned)
     return kept, skipped + duplicates
 
 
-def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skipped]]:
+def clean_one(article: Article) -> tuple[Article, str | None]:
+    """One article cleaned, and why it is no article at all (junk), if it is not: the
+    per-article half of `clean_all`, which worker processes can run on their own."""
+    try:
+        tidy = clean(article)
+        return tidy, _junk_page(normalise(article.text)) or _junk_text(tidy.text)
+    except Exception as error:  # noqa: BLE001 - one odd article must never cost the day
+        log.debug("cleaning %s failed", article.origin, exc_info=True)
+        return article, f"can't be cleaned ({type(error).__name__})"
+
+
+def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skipped]]:
     """Exact copies by content hash, near copies by MinHash over word 5-shingles (LSH banding).
 
     Articles are visited richest first, so the copy that stays is the one with more to offer.
@@ -628,12 +635,15 @@ class _ShingleIndex:
         self._b = rng.integers(0, 2**63, size=n, dtype=np.uint64)
         self._buckets: dict[tuple[int, bytes], list[int]] = {}
         self._items: list[tuple[Article, np.ndarray]] = []
+        self._ids: dict[str, int] = {}
 
     def shingles(self, words: list[str]) -> tuple[np.ndarray, list[tuple[int, bytes]]]:
         """The distinct hashed word 5-shingles of a text and their band keys."""
         if len(words) < self.SHINGLE:
             return np.empty(0, dtype=np.uint64), []
-        ids = np.array(list(map(hash, words)), dtype=np.int64).astype(np.uint64)
+        # A stable hash (not `hash`, which changes from process to process): the same day
+        # finds the same copies in every run and in every worker.
+        ids = np.array([self._word_id(w) for w in words], dtype=np.uint64)
         count = len(words) - self.SHINGLE + 1
         mixed = np.zeros(count, dtype=np.uint64)
         prime = np.uint64(1099511628211)
@@ -643,6 +653,13 @@ class _ShingleIndex:
         signature = (unique[:, None] * self._a[None, :] + self._b[None, :]).min(axis=0)
         rows = signature.reshape(self.BANDS, self.ROWS)
         return unique, [(band, rows[band].tobytes()) for band in range(self.BANDS)]
+
+    def _word_id(self, word: str) -> int:
+        found = self._ids.get(word)
+        if found is None:
+            digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8)
+            found = self._ids[word] = int.from_bytes(digest.digest(), "little")
+        return found
 
     def find(self, shingles: tuple[np.ndarray, list[tuple[int, bytes]]]) -> Article | None:
         unique, bands = shingles

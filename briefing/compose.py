@@ -158,6 +158,7 @@ def compose(
                 sources=tuple(sorted({n for s in sentences for n in (s.citation, *s.also_in)})),
                 articles=len(story.story.articles),
                 key=_key(story),
+                focus=story.focus,
             )
         )
     if budget_words:
@@ -274,7 +275,8 @@ def _demote_last(brief: Brief) -> Brief:
     """The least important development becomes the first one-line further story: still named."""
     *kept, last = brief.developments
     cited = last.sentences[0].citation if last.sentences else (last.sources or (0,))[0]
-    line = StoryLine(last.headline, cited, last.importance, last.articles, last.key)
+    line = StoryLine(last.headline, cited, last.importance, last.articles, last.key,
+                     focus=last.focus)
     return dataclasses.replace(brief, developments=tuple(kept), further=(line, *brief.further))
 
 
@@ -391,7 +393,8 @@ def _further(
         carrier = _carrier(story, headline, fit[0].sentence.article_id)
         lines.append(StoryLine(headline=headline, citation=citations.number(carrier),
                                importance=round(story.importance, 4),
-                               articles=len(story.story.articles), key=_key(story)))
+                               articles=len(story.story.articles), key=_key(story),
+                               focus=story.focus))
     return lines
 
 
@@ -464,6 +467,7 @@ def _day_story(story: RankedStory, headline: str) -> DayStory:
                           s.sentence.end, round(s.score, 4))
             for s in story.ranked[:DAY_STORY_SENTENCES]
         ),
+        focus=story.focus,
     )
 
 

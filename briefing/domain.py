@@ -29,6 +29,7 @@ class Article:
     url: str = ""
     published: dt.datetime | None = None
     author: str = ""
+    via: str = ""  # the daily job's source it was read from (its name), for source weights
 
     @property
     def id(self) -> str:
@@ -109,6 +110,8 @@ class RankedStory:
     importance: float
     summary: tuple[Written, ...] = ()
     bottom_line: tuple[Written, ...] = ()
+    weight: float = 1.0  # what matters to the reader (focus.weigh): by_importance multiplies it
+    focus: tuple[str, ...] = ()  # the reader's watch terms the story matches
 
 
 # --- The brief -----------------------------------------------------------------------------------
@@ -157,6 +160,10 @@ class Development:
     sources: tuple[int, ...]  # the sources its sentences cite
     articles: int = 1  # how many of the day's articles cover the story
     key: str = ""  # DayStory.key
+    focus: tuple[str, ...] = ()  # the reader's watch terms the story matches
+    status: str = "new"  # "new", or "developing": it continues a story of an earlier brief
+    first_seen: dt.date | None = None  # the day an earlier brief first told it (else today)
+    days: int = 1  # the day of the story it is: 3 when first briefed two days ago
 
 
 @dataclass(frozen=True)
@@ -168,6 +175,10 @@ class StoryLine:
     importance: float
     articles: int = 1
     key: str = ""  # DayStory.key
+    focus: tuple[str, ...] = ()  # the reader's watch terms the story matches
+    status: str = "new"  # as in Development
+    first_seen: dt.date | None = None
+    days: int = 1
 
 
 @dataclass(frozen=True)
@@ -194,6 +205,27 @@ class DayStory:
     origins: tuple[str, ...]
     sentences: tuple[StorySentence, ...]
     on_page: str = ""
+    focus: tuple[str, ...] = ()  # the reader's watch terms the story matches
+    status: str = "new"  # as in Development
+    first_seen: dt.date | None = None
+    days: int = 1
+
+
+@dataclass(frozen=True)
+class RememberedStory:
+    """A story an earlier brief told, as the next briefs remember it (briefing/memory.py): its
+    signature (top terms with weights, main names), its headline, the sentences the page showed
+    (normalised), and the days it was first and last briefed. `key` is the key of the story on
+    the day it was first briefed; a story that continues it keeps that key."""
+
+    key: str
+    headline: str
+    terms: tuple[tuple[str, float], ...]
+    names: tuple[str, ...]
+    shown: tuple[str, ...]
+    first_seen: dt.date
+    last_seen: dt.date
+    articles: tuple[str, ...] = ()  # its articles' content hashes (16 hex digits): told already
 
 
 @dataclass(frozen=True)
@@ -238,5 +270,11 @@ class Brief:
     further: tuple[StoryLine, ...] = ()  # more of the day's stories, one line each
     stories: tuple[DayStory, ...] = ()  # every story of the day (for tools; not laid out)
     skipped: tuple[Skipped, ...] = ()
-    notes: tuple[str, ...] = ()  # footer lines such as "2 of 14 sources failed: ..."
+    # Warnings for the top of the brief, one line each; the daily job names each source that
+    # failed ("Gone Gazette: HTTP 404 Not Found").
+    notes: tuple[str, ...] = ()
+    sources_total: int = 0  # sources the daily job read (0: not a daily-job brief)
+    # What the next brief remembers: the stories of this page and of the earlier briefs it was
+    # made against (within the memory's window), for `briefing run` and `brief --since`.
+    remembered: tuple[RememberedStory, ...] = ()
     stats: dict[str, float] = field(default_factory=dict, hash=False, compare=False)

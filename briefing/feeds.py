@@ -29,6 +29,7 @@ import datetime as dt
 import email.message
 import http.client
 import logging
+import re
 import socket
 import threading
 import time
@@ -170,7 +171,7 @@ class Fetcher:
         """The page at `url`; SourceError with a one-line reason when it can't be had."""
         scheme = urllib.parse.urlsplit(url).scheme
         if scheme not in ("http", "https"):
-            raise SourceError(url, f"only http:// and https:// can be fetched, not {scheme!r}")
+            raise SourceError(url, unsupported_scheme(url) or "not an http(s) address")
         url = _ascii_url(url)
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
@@ -471,7 +472,21 @@ def read_source(
 
 def is_location(path: str) -> bool:
     """Whether an input of `briefing brief` is a web address or a feed file, not an article file."""
-    return path.startswith(("http://", "https://")) or path.lower().endswith(FEED_SUFFIXES)
+    return (path.startswith(("http://", "https://")) or path.lower().endswith(FEED_SUFFIXES)
+            or bool(unsupported_scheme(path)))
+
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def unsupported_scheme(location: str) -> str:
+    """ "unsupported address scheme ftp:// (use http/https or a local path)" for an address
+    briefing can't fetch, "" for http(s) addresses and paths."""
+    found = _SCHEME.match(location)
+    if not found or found.group(1).lower() in ("http", "https"):
+        return ""
+    return (f"unsupported address scheme {found.group(1).lower()}:// "
+            "(use http/https or a local path)")
 
 
 def read_location(
@@ -486,6 +501,8 @@ def read_location(
     if fetcher.deadline is None:
         fetcher.start_run()
     try:
+        if unsupported_scheme(location):
+            raise SourceError(location, unsupported_scheme(location))
         if not location.startswith(("http://", "https://")):
             return read_feed(Source("feed", location), fetcher)
         page = fetcher.get(location, accept=f"{FEED_ACCEPT}, {PAGE_ACCEPT}")
@@ -600,12 +617,15 @@ def _entry_key(entry: Any, source: Source, n: int) -> tuple[str, str]:
     return link or normalise.shown(f"{source.location}#{entry.get('id') or n}"), link
 
 
+TOO_OLD = "published before the brief's time window ([brief] max_age_hours)"
+
+
 def _entry_article(entry: Any, key: str, link: str, outlet: str,
-                   since: dt.datetime | None) -> Article | None:
-    """The item as the feed has it; None when it is older than `since`."""
+                   since: dt.datetime | None) -> Article | Skipped | None:
+    """The item as the feed has it; a Skipped (`TOO_OLD`) when it is older than `since`."""
     published = _entry_date(entry)
     if since and published and published < since:
-        return None
+        return Skipped(key, TOO_OLD)
     return normalise.article(Article(
         text=_entry_text(entry), origin=key, title=str(entry.get("title", "")), source=outlet,
         url=link, published=published, author=str(entry.get("author", ""))))

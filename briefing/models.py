@@ -42,6 +42,15 @@ def home() -> Path:
     return Path(data) / "briefing" / "models"
 
 
+def searched() -> list[tuple[str, Path]]:
+    """Where models are looked for on this machine, as (what, folder), for `models list`."""
+    hub = os.environ.get("HF_HUB_CACHE") or (
+        Path(os.environ["HF_HOME"]) / "hub" if os.environ.get("HF_HOME")
+        else Path.home() / ".cache" / "huggingface" / "hub")
+    return [("briefing's own; $BRIEFING_MODELS changes it", home()),
+            ("the huggingface cache", Path(hub).expanduser())]
+
+
 def path(name: str) -> Path:
     """Where the model `name` is (or would be) installed by `briefing models pull`."""
     return home() / name.strip("/").replace("/", "--")

@@ -9,19 +9,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from briefing import (
     clean,
     compose,
+    engine,
     entities,
     feeds,
+    focus,
     ingest,
+    memory,
     normalise,
     rank,
     rankers,
@@ -30,7 +34,7 @@ from briefing import (
     stories,
     vectors,
 )
-from briefing.domain import Article, Brief, RankedStory, Skipped
+from briefing.domain import Article, Brief, RankedStory, Sentence, Skipped
 from briefing.errors import ConfigError, NoUsableArticles
 
 log = logging.getLogger(__name__)
@@ -48,6 +52,16 @@ class BriefOptions:
     ranker: str = rankers.DEFAULT
     vectors: str = "tfidf"
     abstractive: str | None = None  # a model directory or hub id
+    jobs: int | None = None  # worker processes for the per-article stages; None: every core
+    engine: str = "local"  # "local" (processes on this machine) or "ray" (briefing.engine)
+    ray_address: str | None = None  # a Ray cluster to join; None: RAY_ADDRESS, else start one
+    # What matters to the reader (focus.py): watch terms and the daily job's source weights
+    # (by source name, `Article.via`), each multiplying the importance of the stories it touches.
+    focus: Mapping[str, float] = field(default_factory=dict)  # {"Ukraine": 2.0}
+    source_weights: Mapping[str, float] = field(default_factory=dict)  # {"Wire": 1.5}
+    # What earlier briefs told (memory.py): continuing stories are marked developing and
+    # sentences shown before are not shown again. None: the brief remembers only itself.
+    earlier: memory.Memory | None = None
 
 
 def build_brief(
@@ -68,6 +82,12 @@ def build_brief(
     missing = [s.origin for s in skipped if s.reason == ingest.NO_SUCH_INPUT]
     if files and not locations and len(missing) == len(files):  # a typo, not bad input
         raise ConfigError(f"no such file or folder: {', '.join(missing)}")
+    wrong = [f"{p}: {feeds.unsupported_scheme(p)}" for p in locations
+             if feeds.unsupported_scheme(p)]
+    if wrong and len(wrong) + len(missing) == len(paths):  # ftp://... and typos only
+        if missing:
+            wrong.append(f"no such file or folder: {', '.join(missing)}")
+        raise ConfigError("; ".join(wrong))
     fetcher = feeds.Fetcher()
     if locations:
         fetcher.start_run()  # one fetching deadline for all the addresses together
@@ -98,23 +118,22 @@ def brief_articles(
     report = progress or (lambda stage, done, total: None)
     ranker = rankers.get(options.ranker)
 
-    usable, broken = _normalised(articles)
-    kept, dropped = clean.clean_all(usable)
-    dropped = [*broken, *dropped]
-
+    runner = engine.get(options.engine, jobs=options.jobs, address=options.ray_address)
+    # The per-article stages, each article on its own (in worker processes or Ray tasks for a
+    # large day); duplicate copies are found across the day, here.
+    prepared = runner.map(_prepare, list(articles))
+    broken = [Skipped(p.origin, p.reason) for p in prepared if p.stage == "normalise"]
+    junk = [Skipped(p.origin, p.reason) for p in prepared if p.stage == "clean"]
+    kept, duplicates = clean.drop_duplicates([p.article for p in prepared if not p.stage])
+    dropped = [*broken, *junk, *duplicates]
+    split = {id(p.article): p for p in prepared if not p.stage}
     by_article = {}
-    for i, article in enumerate(kept):
-        try:
-            found = sentences.split(article)
-        except Exception as error:  # noqa: BLE001 - one odd article must never cost the day
-            log.debug("splitting %s failed", article.origin, exc_info=True)
-            dropped.append(Skipped(article.origin, f"can't be split ({type(error).__name__})"))
-            found = []
-        else:
-            if not found:
-                dropped.append(Skipped(article.origin, "no sentences found in the text"))
+    for article in kept:
+        found = split[id(article)].sentences
+        if split[id(article)].reason:
+            dropped.append(Skipped(article.origin, split[id(article)].reason))
         by_article[article.id] = found
-        report("splitting", i + 1, len(kept))
+    report("splitting", len(kept), len(kept))
     kept = [a for a in kept if by_article[a.id]]
     skipped = [*skipped, *dropped]
     _log_dropped(dropped, warn=warn_dropped)
@@ -124,10 +143,15 @@ def brief_articles(
     vectorizer = vectors.get_vectorizer(options.vectors)
     vectorizer.fit([s.text for a in kept for s in by_article[a.id]])
     day = stories.group(kept, by_article, vectorizer)
-    ranked = []
-    for i, story in enumerate(day):
-        ranked.append(rank.rank(story, ranker, vectorizer))
-        report("ranking", i + 1, len(day))
+    # In full only the stories that can reach the page: the developments and the further
+    # stories, with room for the ones left out as repeats of others.
+    ranked = rank.rank_day(day, ranker, vectorizer, candidates=max(
+        rank.CANDIDATES, 4 * (options.max_stories + compose.MAX_FURTHER)),
+        many=lambda ranker, batch: runner.map(functools.partial(rank.rank_pair, ranker), batch))
+    report("ranking", len(day), len(day))
+    ranked = focus.weigh(ranked, options.focus, options.source_weights)
+    recalled = memory.recall(ranked, options.earlier)
+    ranked = recalled.ranked
     per_story = options.per_story or _per_story(min(options.max_stories, len(ranked)))
     # The first story also gives the bottom line, so it may use a few more sentences.
     chosen = rank.select(
@@ -145,7 +169,8 @@ def brief_articles(
     # the developed stories' articles sizes the lists while the page is fitted, and the lists
     # are then counted again over what the fitted page cites.
     on_page = {a.id for story in chosen for a in story.story.articles}
-    actors, locations = entities.find_entities([a for a in kept if a.id in on_page])
+    said = {a: [s.text for s in found] for a, found in by_article.items()}
+    actors, locations = entities.find_entities([a for a in kept if a.id in on_page], said)
     brief = compose.compose(
         chosen,
         kept,
@@ -164,13 +189,16 @@ def brief_articles(
             "articles_used": len(kept),
             "stories": len(day),
             "sentences": sum(len(v) for v in by_article.values()),
+            "told_before": recalled.repeats,
         },
     )
+    brief = memory.mark(brief, recalled)  # "developing, day 3" takes room on the page
     brief = compose.fit(brief, render.page_lines, max_lines=render.PAGE_LINES)
     cited = {ref.article_id for ref in brief.sources}
-    actors, locations = entities.find_entities([a for a in kept if a.id in cited])
+    actors, locations = entities.find_entities([a for a in kept if a.id in cited], said)
     brief = compose.with_entities(brief, actors, locations)
-    return compose.fit(brief, render.page_lines, max_lines=render.PAGE_LINES)
+    brief = compose.fit(brief, render.page_lines, max_lines=render.PAGE_LINES)
+    return memory.mark(brief, recalled)  # what the fitted page shows is what is remembered
 
 
 FOLD_AFTER = 3  # more skipped items than this of one feed are one warning line
@@ -204,6 +232,36 @@ def _log_dropped(dropped: Sequence[Skipped], *, warn: bool) -> None:
     for source, items in by_file.items():
         for line in _warnings(source, items, "records" if len(items) > 1 else "items"):
             log.warning("%s", line)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """One article after the per-article stages: `stage` names the one that dropped it
+    ("normalise" or "clean", with the reason), else its sentences (none: `reason` says why)."""
+
+    origin: str
+    article: Article
+    stage: str = ""
+    reason: str = ""
+    sentences: tuple[Sentence, ...] = ()
+
+
+def _prepare(article: Article) -> _Prepared:
+    """Normalise, clean and split one article, each in a guard of its own."""
+    usable, broken = _normalised([article])
+    if broken:
+        return _Prepared(broken[0].origin, article, "normalise", broken[0].reason)
+    tidy, junk = clean.clean_one(usable[0])
+    if junk:
+        return _Prepared(tidy.origin, tidy, "clean", junk)
+    try:
+        found = tuple(sentences.split(tidy))
+    except Exception as error:  # noqa: BLE001 - one odd article must never cost the day
+        log.debug("splitting %s failed", tidy.origin, exc_info=True)
+        return _Prepared(tidy.origin, tidy, reason=f"can't be split ({type(error).__name__})")
+    if not found:
+        return _Prepared(tidy.origin, tidy, reason="no sentences found in the text")
+    return _Prepared(tidy.origin, tidy, sentences=found)
 
 
 def _normalised(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]]:

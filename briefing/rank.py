@@ -36,7 +36,7 @@ from scipy import sparse
 
 from briefing.domain import RankedStory, ScoredSentence, Sentence, Story
 from briefing.rankers import Ranker, RankInput
-from briefing.vectors import Vectorizer, cosine
+from briefing.vectors import Vectorizer, closeness_to_centres, cosine, mean_row
 
 REPEAT = 0.5  # cosine at or above which two sentences say the same thing
 BRIEF_REPEAT = 0.4  # stricter in the brief, where each sentence is read as news of its own
@@ -75,8 +75,20 @@ def rank(story: Story, ranker: Ranker, vectorizer: Vectorizer) -> RankedStory:
     outlets carry the story) and centrality (how closely its best sentences keep to the story).
     """
     texts = [s.text for s in story.sentences]
-    vectors = vectorizer.transform(texts) if texts else None
-    scores = ranker(RankInput(story, vectors)) if texts else []
+    return rank_vectors(story, ranker, vectorizer.transform(texts) if texts else None)
+
+
+CANDIDATES = 200  # a day of more stories ranks in full only those that can reach the page
+_BATCH = 32  # stories ranked in full at a time, between checks of the bound
+
+# Ranks a batch of stories in full: the one-process default is `rank_vectors` story by story;
+# an engine (briefing.engine) may run them in worker processes or on a Ray cluster.
+RankMany = Callable[[Ranker, Sequence[tuple[Story, Any]]], list[RankedStory]]
+
+
+def rank_vectors(story: Story, ranker: Ranker, vectors: Any) -> RankedStory:
+    """`rank` with the story's sentence vectors already made (rows in `story.sentences` order)."""
+    scores = ranker(RankInput(story, vectors)) if story.sentences else []
     order = sorted(range(len(scores)), key=lambda i: -scores[i])  # stable: ties in reading order
     ranked = tuple(ScoredSentence(story.sentences[i], float(scores[i])) for i in order)
     importance = (
@@ -86,9 +98,91 @@ def rank(story: Story, ranker: Ranker, vectorizer: Vectorizer) -> RankedStory:
     return RankedStory(story=story, ranked=ranked, importance=importance)
 
 
+def rank_many(ranker: Ranker, batch: Sequence[tuple[Story, Any]]) -> list[RankedStory]:
+    return [rank_vectors(story, ranker, vectors) for story, vectors in batch]
+
+
+def rank_pair(ranker: Ranker, pair: tuple[Story, Any]) -> RankedStory:
+    """`rank_vectors` of one (story, vectors) pair: what an engine's worker runs."""
+    return rank_vectors(pair[0], ranker, pair[1])
+
+
+def rank_day(
+    stories: Sequence[Story],
+    ranker: Ranker,
+    vectorizer: Vectorizer,
+    *,
+    candidates: int = CANDIDATES,
+    many: RankMany = rank_many,
+) -> list[RankedStory]:
+    """Every story of the day ranked (in the order given), the ones that can reach the page in
+    full.
+
+    A day of up to `candidates` stories is ranked in full by `ranker`. On a larger day a cheap
+    importance comes first for every story: its coverage, recency and substance are known
+    without ranking, and its centrality (the closeness of its three best sentences to the
+    story) is at most the mean of its three sentences closest to the story, computed for all
+    stories at once. Stories are then ranked in full in order of that upper bound until
+    `candidates` of them are, and until the next story's bound falls below the importance of
+    the `candidates`-th most important story ranked so far: the `candidates` most important
+    stories, and their order, are those a full ranking gives. Every other story keeps its
+    sentences in reading order (the `lead` ranker's scores) and the importance that order
+    gives, below all of those.
+    """
+    if not stories:
+        return []
+    texts = [s.text for story in stories for s in story.sentences]
+    vectors: Any = vectorizer.transform(texts) if texts else None
+    sizes = np.array([len(story.sentences) for story in stories])
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+
+    def rows(k: int) -> Any:
+        return vectors[starts[k] : starts[k + 1]] if sizes[k] else None
+
+    if len(stories) <= candidates:
+        return many(ranker, [(story, rows(k)) for k, story in enumerate(stories)])
+
+    story_of = np.repeat(np.arange(len(stories)), sizes)
+    close = np.clip(closeness_to_centres(vectors, story_of, len(stories)), 0.0, 1.0)
+    recency = _recency(stories)
+    upper = np.zeros(len(stories))
+    result: list[RankedStory | None] = [None] * len(stories)
+    for k, story in enumerate(stories):
+        mine = close[starts[k] : starts[k + 1]]
+        substance = min(1.0, len(story.sentences) / SUBSTANCE)
+        coverage = IMPORTANCE_WEIGHTS["coverage"] * _coverage(story)
+        best = float(np.sort(mine)[-3:].mean()) if len(mine) else 0.0
+        upper[k] = (coverage + IMPORTANCE_WEIGHTS["centrality"] * best) * substance
+        upper[k] += IMPORTANCE_WEIGHTS["recency"] * recency[k] + 1e-6  # float rounding
+        order = sorted(range(len(mine)), key=lambda i: story.sentences[i].index)  # stable
+        lead = float(mine[order[:3]].mean()) if order else 0.0
+        result[k] = RankedStory(
+            story=story,
+            ranked=tuple(ScoredSentence(story.sentences[i], 1.0 / (1 + story.sentences[i].index))
+                         for i in order),
+            importance=(coverage + IMPORTANCE_WEIGHTS["centrality"] * lead) * substance,
+        )
+    queue = sorted(range(len(stories)), key=lambda k: -upper[k])
+    full: list[float] = []  # importance with recency of the stories ranked in full
+    done = 0
+    while done < len(queue):
+        if len(full) >= candidates:
+            full.sort(reverse=True)
+            if full[candidates - 1] > upper[queue[done]]:
+                break
+        batch = queue[done : done + (candidates if done == 0 else _BATCH)]
+        for k, ranked in zip(batch, many(ranker, [(stories[k], rows(k)) for k in batch]),
+                             strict=True):
+            result[k] = ranked
+            full.append(ranked.importance + IMPORTANCE_WEIGHTS["recency"] * recency[k])
+        done += len(batch)
+    return [r for r in result if r is not None]
+
+
 def by_importance(ranked: Sequence[RankedStory]) -> list[RankedStory]:
-    """The stories with recency added to their importance, most important first (the order in
-    which `select` considers them)."""
+    """The stories with recency added to their importance, times the reader's weight for them
+    (`RankedStory.weight`, see focus.py), most important first (the order in which `select`
+    considers them)."""
     stories = _with_recency(ranked)
     stories.sort(key=lambda r: -r.importance)
     return stories
@@ -502,22 +596,31 @@ def _centrality(vectors: Any, top: Sequence[int]) -> float:
     """How closely the story's best sentences keep to what the story as a whole says."""
     if vectors is None or not top:
         return 0.0
-    centre = np.asarray(vectors.mean(axis=0)).reshape(1, -1)
+    centre = mean_row(vectors)
     return float(np.clip(cosine(vectors[list(top)], centre), 0.0, 1.0).mean())
 
 
-def _with_recency(ranked: Sequence[RankedStory]) -> list[RankedStory]:
-    newest = [
-        max((a.published for a in r.story.articles if a.published), default=None) for r in ranked
-    ]
+def _recency(stories: Sequence[Story]) -> list[float]:
+    """1.0 for a story as new as the day's newest article, less by e^-1 a day older; 0.5 for a
+    story without dates."""
+    newest = [max((a.published for a in s.articles if a.published), default=None)
+              for s in stories]
     day = max((t for t in newest if t is not None), default=None, key=_timestamp)
     result = []
-    for story, when in zip(ranked, newest, strict=True):
+    for when in newest:
         recency = 0.5
         if day is not None and when is not None:
             hours = (_timestamp(day) - _timestamp(when)) / 3600.0
             recency = math.exp(-max(hours, 0.0) / 24.0)
-        importance = story.importance + IMPORTANCE_WEIGHTS["recency"] * recency
+        result.append(recency)
+    return result
+
+
+def _with_recency(ranked: Sequence[RankedStory]) -> list[RankedStory]:
+    result = []
+    for story, recency in zip(ranked, _recency([r.story for r in ranked]), strict=True):
+        # The reader's focus terms and source weights (focus.weigh) multiply the whole.
+        importance = (story.importance + IMPORTANCE_WEIGHTS["recency"] * recency) * story.weight
         result.append(dataclasses.replace(story, importance=importance))
     return result
 

@@ -25,7 +25,14 @@ from typing import Any
 
 import jinja2
 
-from briefing.domain import Brief, BriefSentence, Entity, StoryLine, TimelineEvent
+from briefing.domain import (
+    Brief,
+    BriefSentence,
+    Development,
+    Entity,
+    StoryLine,
+    TimelineEvent,
+)
 from briefing.errors import ConfigError
 from briefing.resources import read_shipped
 
@@ -50,7 +57,9 @@ def render(brief: Brief, fmt: str = "text", *, template: Path | None = None) -> 
 
 def page_lines(brief: Brief) -> int:
     """How many lines the plain-text brief takes."""
-    return render(brief, "text").count("\n")
+    # The text layout never lists the day's stories; leaving them out keeps the many fitting
+    # rounds of a day of thousands of stories from copying them all each time.
+    return render(dataclasses.replace(brief, stories=()), "text").count("\n")
 
 
 def brief_data(brief: Brief) -> dict[str, Any]:
@@ -133,7 +142,11 @@ def _add_filters(env: jinja2.Environment) -> None:
     env.filters["md"] = md
     env.filters["story_line"] = story_line
     env.filters["count"] = count
+    env.filters["focus"] = focus_mark
+    env.filters["wrap_marked"] = wrap_marked
+    env.filters["developing"] = developing
     env.filters["source_lines"] = source_lines
+    env.filters["skipped_lines"] = skipped_lines
     env.filters["md_url"] = md_url
 
 
@@ -179,11 +192,25 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+def focus_mark(terms: Sequence[str]) -> str:
+    """ "[focus: Ukraine, ECB]": the reader's watch terms a story matches ("" for none)."""
+    return f"[focus: {', '.join(terms)}]" if terms else ""
+
+
+def developing(story: Development | StoryLine) -> str:
+    """ "(developing, day 3)" for a story an earlier brief told ("" for a new one)."""
+    if story.status != "developing":
+        return ""
+    return f"(developing, day {story.days})" if story.days > 1 else "(developing)"
+
+
 def story_line(line: StoryLine, width: int = LINE_WIDTH, prefix: str = "- ") -> str:
     """ "- Storm forces evacuations along the coast [4]": one line of at most `width`
     characters; a long headline is cut (with an ellipsis), never its citation."""
     reports = f" ({line.articles} reports)" if line.articles > 1 else ""
-    tail = f" [{line.citation}]"
+    tail = f" {focus_mark(line.focus)} [{line.citation}]" if line.focus else f" [{line.citation}]"
+    if line.status == "developing":  # kept whole, like the citation: the headline gives way
+        tail = f" {developing(line)}{tail}"
     room = width - len(prefix) - len(tail)
     text = line.headline + reports
     if len(text) > room:
@@ -194,9 +221,11 @@ def story_line(line: StoryLine, width: int = LINE_WIDTH, prefix: str = "- ") -> 
 
 
 def source_lines(brief: Brief, width: int = LINE_WIDTH) -> list[str]:
-    """The SOURCES section of the text brief: a heading and one line per web source; sources
-    read from files share lines ("[3] 014.txt  [4] 029.txt"), their common folder (or file, for
-    records) said once in the heading. A title is shown where no headline already shows it."""
+    """The SOURCES section of the text brief: a heading and, for each web source, its outlet,
+    its title (where no headline already shows it) and its whole address, never cut (on a line
+    of its own when the line would be too long); sources read from files share lines
+    ("[3] 014.txt  [4] 029.txt"), their common folder (or file, for records) said once in the
+    heading."""
     shown = {d.headline.casefold() for d in brief.developments}
     shown |= {line.headline.casefold() for line in brief.further}
     files = [ref for ref in brief.sources if not ref.url]
@@ -223,13 +252,57 @@ def source_lines(brief: Brief, width: int = LINE_WIDTH) -> list[str]:
             lines.append(row)
             row = ""
         named = ref.title and ref.title.casefold() not in shown
-        where = ref.url or ref.origin[len(prefix):]
-        entry = f"[{ref.n}] " + (f"{ref.title} - " if named else "")
-        if named and len(entry) + len(where) > width:  # the title gives way, not the address
-            entry = clip(entry.removesuffix(" - "), max(width - len(where) - 3, 12)) + " - "
-        lines.append(clip(entry + where, width))
+        title = ref.title if named else ""
+        outlet = ref.source if ref.source and ref.source.casefold() not in title.casefold() \
+            else ""
+        label = f"{title} ({outlet})" if title and outlet else title or outlet
+        if not ref.url:
+            where = ref.origin[len(prefix):]
+            entry = f"[{ref.n}] " + (f"{label} - " if label else "")
+            if label and len(entry) + len(where) > width:  # the title gives way, not the file
+                entry = clip(entry.removesuffix(" - "), max(width - len(where) - 3, 12)) + " - "
+            lines.append(clip(entry + where, width))
+            continue
+        # A web source keeps its whole address, so the link works: on the same line when it
+        # fits, else on a line of its own (only an address longer than the line is longer).
+        one = f"[{ref.n}] " + (f"{label} - " if label else "") + ref.url
+        if len(one) <= width:
+            lines.append(one)
+            continue
+        if label:  # the title gives way, not the outlet
+            head = f"[{ref.n}] "
+            tail = f" ({outlet})" if title and outlet else ""
+            if title and len(head) + len(title) + len(tail) > width:
+                label = clip(title, max(width - len(head) - len(tail), 12)) + tail
+            lines.append(clip(head + label, width))
+            lines.append(("    " if len(ref.url) + 4 <= width else "") + ref.url)
+        else:
+            lines.append(f"[{ref.n}] {ref.url}")
     if row:
         lines.append(row)
+    return lines
+
+
+def skipped_lines(brief: Brief, width: int = LINE_WIDTH, shown: int = 3) -> list[str]:
+    """The SKIPPED section of the text brief: a heading and the first `shown` inputs that were
+    skipped, one line each ("- 0034.txt: web crawl notes, not an article"), named relative to
+    their common folder; the heading says how many more `--format json` lists."""
+    if not brief.skipped:
+        return []
+    origins = [item.origin for item in brief.skipped]
+    prefix = _common_prefix(origins) if len(origins) > 1 else ""
+    more = len(origins) - shown
+    heading = "SKIPPED" if more <= 0 else (
+        f"SKIPPED ({len(origins)}, the first {shown} here; --format json lists each)")
+    if prefix:
+        room = max(width - len(heading) - 4, 12)
+        heading += f" in {prefix if len(prefix) <= room else '…' + prefix[-(room - 1):]}"
+    lines = [clip(heading, width)]
+    for item in brief.skipped[:shown]:
+        name = item.origin[len(prefix):]
+        if len(name) > width // 2:
+            name = "…" + name[-(width // 2 - 1):]
+        lines.append(clip(f"- {name}: {item.reason}", width))
     return lines
 
 
@@ -274,6 +347,17 @@ def wrap(text: str, width: int = LINE_WIDTH, first: str = "", rest: str | None =
             break_on_hyphens=False,
         )
     )
+
+
+def wrap_marked(text: str, marks: Sequence[str] = (), width: int = LINE_WIDTH, first: str = "",
+                rest: str | None = None) -> str:
+    """`wrap` the text followed by `marks` ("[focus: Ukraine]", "(2 reports)"), each mark kept
+    whole on one line."""
+    glued = [" ".join(mark.split()).replace(" ", "\xa0") for mark in marks if mark]
+    lines = textwrap.wrap(" ".join([*text.split(), *glued]), width=width, initial_indent=first,
+                          subsequent_indent=first if rest is None else rest,
+                          break_long_words=True, break_on_hyphens=False)
+    return "\n".join(lines).replace("\xa0", " ")
 
 
 def clip(text: str, width: int) -> str:

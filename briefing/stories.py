@@ -33,6 +33,13 @@ SIMILAR = {"tfidf": 0.2, "minilm": 0.4}
 # page shows one of them; `alike`).
 SAME_EVENT = {"tfidf": 0.25, "minilm": 0.55}
 _BLOCK = 512  # rows of the article x article similarity computed at a time
+# Candidate pairs of a large day (more than ALL_PAIRS articles): two articles are compared
+# only when they share one of their KEY_WORDS heaviest words (blocking), so that comparisons grow
+# with the articles and with the size of the day's largest topics, not with the square of the
+# day. A day of at most ALL_PAIRS articles compares every pair.
+ALL_PAIRS = 2000
+KEY_WORDS = 8
+_PAIRS = 50_000  # candidate pairs scored at a time
 
 
 def group(
@@ -88,7 +95,7 @@ def _agglomerate(vectors: Any, threshold: float) -> list[int]:
     size = [1] * n
     # Sum of a group's (L2-normalised) rows: sum_a . sum_b / (|a| |b|) is the average pairwise
     # cosine between the two groups, computed without visiting the pairs.
-    sums: dict[int, Any] = {}
+    sums = _RowSums(vectors)
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -96,11 +103,9 @@ def _agglomerate(vectors: Any, threshold: float) -> list[int]:
             x = parent[x]
         return x
 
-    def total(root: int) -> Any:
-        if root not in sums:
-            sums[root] = vectors[root]
-        return sums[root]
-
+    # Two groups found too far apart stay so until one of them grows: a link between them is
+    # passed over without computing the average again.
+    apart: set[tuple[int, int, int, int]] = set()
     for e in np.argsort(-sims, kind="stable"):
         a, b = find(int(rows[e])), find(int(cols[e]))
         if a == b:
@@ -108,22 +113,104 @@ def _agglomerate(vectors: Any, threshold: float) -> list[int]:
         if size[a] == 1 and size[b] == 1:
             average = float(sims[e])
         else:
-            dot = total(a) @ total(b).T
-            dot = float(dot.sum()) if sparse.issparse(dot) else float(np.sum(dot))
-            average = dot / (size[a] * size[b])
+            seen = (a, b, size[a], size[b]) if a < b else (b, a, size[b], size[a])
+            if seen in apart:
+                continue
+            average = sums.dot(a, b) / (size[a] * size[b])
+            if average < threshold:
+                apart.add(seen)
         if average < threshold:
             continue
         if size[a] < size[b]:
             a, b = b, a
-        sums[a] = total(a) + total(b)
-        sums.pop(b, None)
+        sums.merge(a, b)
         parent[b] = a
         size[a] += size[b]
     return [find(i) for i in range(n)]
 
 
+class _RowSums:
+    """The sum of each group's rows, kept as (sorted term ids, weights) for sparse rows: a dot
+    product or a merge costs a few numpy calls on the groups' own terms, not a scipy matrix."""
+
+    def __init__(self, vectors: Any) -> None:
+        self._vectors = vectors
+        self._sparse = sparse.issparse(vectors)
+        self._sums: dict[int, Any] = {}
+
+    def _of(self, root: int) -> Any:
+        if root not in self._sums:
+            if self._sparse:
+                row = self._vectors[root]
+                order = np.argsort(row.indices)
+                self._sums[root] = (row.indices[order],
+                                    row.data[order].astype(np.float64))
+            else:
+                self._sums[root] = np.asarray(self._vectors[root], dtype=np.float64).ravel()
+        return self._sums[root]
+
+    def dot(self, a: int, b: int) -> float:
+        if not self._sparse:
+            return float(self._of(a) @ self._of(b))
+        (terms_a, weights_a), (terms_b, weights_b) = self._of(a), self._of(b)
+        _, at, bt = np.intersect1d(terms_a, terms_b, assume_unique=True, return_indices=True)
+        return float(weights_a[at] @ weights_b[bt])
+
+    def merge(self, a: int, b: int) -> None:
+        """Group b joins group a."""
+        if not self._sparse:
+            self._sums[a] = self._of(a) + self._of(b)
+        else:
+            (terms_a, weights_a), (terms_b, weights_b) = self._of(a), self._of(b)
+            terms, where = np.unique(np.concatenate([terms_a, terms_b]), return_inverse=True)
+            weights = np.bincount(where, weights=np.concatenate([weights_a, weights_b]),
+                                  minlength=len(terms))
+            self._sums[a] = (terms, weights)
+        self._sums.pop(b, None)
+
+
 def _links(vectors: Any, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row, col, similarity) of every pair row < col at least `threshold` alike."""
+    """(row, col, similarity) of every pair row < col at least `threshold` alike: all pairs on
+    a day of up to ALL_PAIRS articles, else the pairs that share a key word (`_key_words`)."""
+    n = vectors.shape[0]
+    if not sparse.issparse(vectors) or n <= ALL_PAIRS:
+        return _all_links(vectors, threshold)
+    vectors = sparse.csr_matrix(vectors)
+    keys = _key_words(vectors)
+    keys_t = keys.T.tocsr()
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for start in range(0, n, _BLOCK):
+        block = sparse.coo_matrix(keys[start : start + _BLOCK] @ keys_t)
+        row = block.row + start
+        keep = row < block.col
+        row, col = row[keep], block.col[keep]
+        for i in range(0, len(row), _PAIRS):
+            a, b = row[i : i + _PAIRS], col[i : i + _PAIRS]
+            sims = np.asarray(vectors[a].multiply(vectors[b]).sum(axis=1)).ravel()
+            alike = sims >= threshold
+            found.append((a[alike], b[alike], sims[alike]))
+    if not found:
+        return np.empty(0, int), np.empty(0, int), np.empty(0)
+    return (np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]),
+            np.concatenate([f[2] for f in found]))
+
+
+def _key_words(vectors: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each row's KEY_WORDS heaviest words among those another row uses too (a word of one
+    article links it to none), as a 0/1 matrix of the rows' shape."""
+    rows = np.repeat(np.arange(vectors.shape[0]), np.diff(vectors.indptr))
+    users = np.bincount(vectors.indices, minlength=vectors.shape[1])
+    weight = np.where(users[vectors.indices] > 1, vectors.data, 0.0)
+    order = np.lexsort((-weight, rows))  # by row, heaviest first
+    rank = np.arange(len(order)) - vectors.indptr[rows[order]]
+    chosen = order[(rank < KEY_WORDS) & (weight[order] > 0)]
+    return sparse.csr_matrix(
+        (np.ones(len(chosen), dtype=np.float32), (rows[chosen], vectors.indices[chosen])),
+        shape=vectors.shape)
+
+
+def _all_links(vectors: Any, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`_links` comparing every pair, a block of rows at a time."""
     n = vectors.shape[0]
     found_rows: list[np.ndarray] = []
     found_cols: list[np.ndarray] = []

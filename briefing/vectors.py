@@ -11,13 +11,15 @@ sparse matrix (TF-IDF) or a dense numpy array (embeddings); callers use `@`, `.s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer as _SklearnTfidf
 
 from briefing.errors import ConfigError
+
+if TYPE_CHECKING:  # scikit-learn takes most of a second to import: only when a day is fitted
+    from sklearn.feature_extraction.text import TfidfVectorizer as _SklearnTfidf
 
 NAMES = ("tfidf", "minilm")
 
@@ -48,6 +50,8 @@ class TfidfVectorizer:
         self._row_of: dict[str, int] = {}
 
     def fit(self, texts: Sequence[str]) -> TfidfVectorizer:
+        from sklearn.feature_extraction.text import TfidfVectorizer as _SklearnTfidf
+
         model = _SklearnTfidf(
             sublinear_tf=True, stop_words="english", norm="l2", dtype=np.float32,
             strip_accents="unicode",
@@ -92,6 +96,48 @@ def cosine(a: Any, b: Any) -> np.ndarray:
     if sparse.issparse(product):
         product = product.toarray()
     return np.asarray(product, dtype=np.float64)
+
+
+def mean_row(matrix: Any) -> Any:
+    """The mean of the rows as one row: sparse for sparse rows, so that no vocabulary-wide
+    dense array is built."""
+    if sparse.issparse(matrix):
+        n = max(matrix.shape[0], 1)
+        return sparse.csr_matrix(np.full((1, matrix.shape[0]), 1.0 / n)) @ matrix
+    return np.asarray(matrix, dtype=np.float64).mean(axis=0, keepdims=True)
+
+
+def unit_rows(matrix: Any) -> Any:
+    """Rows scaled to length 1 (zero rows stay zero), sparse or dense as given."""
+    return _unit_rows(_two_d(matrix))
+
+
+def closeness_to_centres(matrix: Any, group_of: np.ndarray, groups: int) -> np.ndarray:
+    """Cosine of each row to the mean row of its group (`group_of[i]` in 0..groups-1), for all
+    groups at once: no per-group call and, for sparse rows, no dense vocabulary-wide array."""
+    n = matrix.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    sizes = np.bincount(group_of, minlength=groups).astype(np.float64)
+    averaging = sparse.csr_matrix(
+        (1.0 / sizes[group_of], (group_of, np.arange(n))), shape=(groups, n))
+    centres = averaging @ matrix
+    rows = _unit_rows(_two_d(matrix))
+    if not sparse.issparse(matrix):
+        centres = _unit_rows(np.asarray(centres, dtype=np.float64))
+        return np.asarray((rows * centres[group_of]).sum(axis=1), dtype=np.float64)
+    centres = _unit_rows(sparse.csr_matrix(centres))
+    centres.sort_indices()
+    width = np.int64(matrix.shape[1])
+    # Each nonzero (i, t) of a row looks up its group centre's weight of term t.
+    keys = np.repeat(np.arange(groups, dtype=np.int64), np.diff(centres.indptr)) * width
+    keys += centres.indices
+    rows = rows.tocoo()
+    wanted = group_of[rows.row].astype(np.int64) * width + rows.col
+    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    found = keys[at] == wanted if len(keys) else np.zeros(len(wanted), bool)
+    weights = np.where(found, centres.data[at] if len(keys) else 0.0, 0.0)
+    return np.bincount(rows.row, weights=rows.data.astype(np.float64) * weights, minlength=n)
 
 
 def _two_d(matrix: Any) -> Any:

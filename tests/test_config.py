@@ -96,7 +96,7 @@ password = "hunter2-long"
     [
         (MINIMAL + "[brief]\nmax_storys = 4\n", r"brief\.max_storys: unknown setting"),
         ('timezone = "Mars/Olympus"\n' + MINIMAL, "unknown time zone"),
-        ('[[sources]]\nfeed = "ftp://example.com/rss"\n', "only http:// and https://"),
+        ('[[sources]]\nfeed = "ftp://example.com/rss"\n', "unsupported address scheme ftp://"),
         ('[[sources]]\nfeed = "a.xml"\nurl = "https://x.org/"\n', r"sources\[0\]: each"),
         ("", "no sources"),
         (MINIMAL + "[output]\nformats = [\"pdf\"]\n", "unknown format 'pdf'"),

@@ -96,7 +96,8 @@ def test_a_run_writes_the_dated_files_and_sends_one_mail(setup: Setup) -> None:
     files = setup.briefs()
     assert set(files) == {".txt", ".html", ".md", ".json"}
     text = files[".txt"].read_text()
-    assert "1 of 2 sources failed: Gone Gazette (HTTP 404" in text  # the footer names it
+    top = text.split("BOTTOM LINE")[0]  # named near the top, one line a failed source
+    assert "1 OF 2 SOURCES FAILED" in top and "- Gone Gazette: HTTP 404" in top
     assert "three times more than the old library" in " ".join(text.split()) or \
         "1,200" in text  # the teaser was completed from its page
     assert json.loads(files[".json"].read_text())["date"] == TODAY.isoformat()
@@ -166,7 +167,7 @@ def test_dry_run_writes_the_mail_and_records_nothing(setup: Setup) -> None:
     setup.feed((0, 1))
     code, output = _run(setup, "--dry-run")
     assert code == 0, output
-    eml = setup.folder / "briefs" / f"{TODAY.isoformat()}.eml"
+    eml = setup.folder / "briefs" / f"{TODAY.isoformat()}.dry-run.eml"
     saved = mail.read_eml(eml)
     assert saved["To"] == "ana@example.org" and saved.get_body(("html",)) is not None
     assert setup.smtp.messages == []
@@ -358,7 +359,7 @@ def test_half_written_files_of_a_killed_run_are_cleared(setup: Setup) -> None:
     leftover.write_text("half a brief")
     assert _run(setup)[0] == 0
     assert not leftover.exists()
-    assert sorted(p.name for p in briefs.iterdir()) == sorted(
+    assert sorted(p.name for p in briefs.iterdir() if p.name != "index.html") == sorted(
         f"{TODAY.isoformat()}.{ext}" for ext in ("txt", "html", "md", "json"))
 
 

@@ -238,3 +238,132 @@ def test_names_keep_their_shape() -> None:
     assert {"Martin Luther King", "Salman"} <= set(names(actors))
     assert "Times Square" in names(locations)
     assert not {"BREAKING", "BREAKING NEWS UPDATE", "Saudi", "King"} & set(names(actors))
+
+
+# --- Names resolved within the day (issue 11) ---------------------------------------------------
+
+
+def test_a_surname_counts_for_the_full_name_its_story_uses() -> None:
+    article = make_article(
+        "Foreign Minister Anna Lindqvist arrived in Oslo on Monday. "
+        "Lindqvist said the talks would resume. Officials said Lindqvist had left by noon."
+    )
+    actors, _ = find_entities([article])
+    found = by_name(actors)
+    assert found["Anna Lindqvist"].kind == "person"
+    assert found["Anna Lindqvist"].mentions == 3
+    assert "Lindqvist" not in found
+
+
+def test_a_surname_shared_by_two_people_goes_to_the_one_the_sentence_means_or_to_neither() -> None:
+    article = make_article(
+        "President Barack Obama spoke in Chicago. His wife, Michelle Obama, visited a school. "
+        "President Obama said the economy was growing. Obama also praised teachers."
+    )
+    actors, _ = find_entities([article])
+    found = by_name(actors)
+    assert {"Barack Obama", "Michelle Obama"} <= set(found)
+    assert "Obama" not in found
+    # "President Obama" is the one with that title; the bare "Obama" could be either: neither
+    assert found["Barack Obama"].mentions == 2
+    assert found["Michelle Obama"].mentions == 1
+
+
+def test_a_place_word_stays_a_place_where_the_text_reads_it_as_one() -> None:
+    hilton = make_article(
+        "Paris Hilton said she would open a hotel. Hilton said the hotel was her idea."
+    )
+    france = make_article(
+        "Protesters marched in Paris on Saturday. Police in Paris said 300 people were held."
+    )
+    actors, locations = find_entities([hilton, france])
+    assert by_name(actors)["Paris Hilton"].kind == "person"
+    assert by_name(actors)["Paris Hilton"].article_ids == (hilton.id,)
+    assert by_name(locations)["Paris"].article_ids == (france.id,)
+
+
+def test_aliases_and_acronyms_are_one_name() -> None:
+    article = make_article(
+        "The U.S. and America's allies met the European Union in Brussels. "
+        "The United States said the EU must act. EU ministers agreed with the U.S. on Friday."
+    )
+    actors, _ = find_entities([article])
+    found = by_name(actors)
+    assert found["United States"].mentions == 4
+    assert found["EU"].mentions == 3  # the curated short form, as readers write it
+    assert not {"U.S.", "America", "European Union"} & set(found)
+
+
+def test_an_honorific_makes_a_person_of_a_name_the_tagger_misreads() -> None:
+    article = make_article(
+        "Lawyers said Tony Rezko had given money to the campaign. Rezko denied it on Monday. "
+        "Mr. Rezko will appear in court. The court heard Rezko had met the governor."
+    )
+    actors, _ = find_entities([article])
+    assert by_name(actors)["Tony Rezko"].kind == "person"
+    assert "Rezko" not in by_name(actors)
+
+
+def test_wire_copy_tickers_legal_forms_and_money_are_not_names() -> None:
+    article = make_article(
+        "Oil producer Santos Ltd <STOS.S> said it will bid for <TMOC Resources Ltd>. "
+        "Santos said the bid values TMOC at 248.5 mln U.S. Dlrs. "
+        "Santos said TMOC holds several pipeline interests."
+    )
+    actors, _ = find_entities([article])
+    listed = names(actors)
+    assert "Santos" in listed
+    assert not [n for n in listed if "<" in n or ">" in n or "Ltd" in n or "Dlrs" in n]
+
+
+def test_roles_abbreviations_and_sentence_openers_are_not_names() -> None:
+    article = make_article(
+        "Senate Republican Leader Bob Dole met reporters in Hartford, Ct. on Monday. "
+        "Did Dole change his mind? Will Dole run again, reporters asked Dole."
+    )
+    actors, locations = find_entities([article])
+    listed = set(names(actors)) | set(names(locations))
+    assert "Bob Dole" in listed
+    assert not {"Senate Republican Leader", "Ct", "Ct.", "Did Dole", "Will Dole"} & listed
+
+
+def test_names_of_two_sentences_come_before_names_of_one() -> None:
+    article = make_article(
+        "Maria Costa, Pedro Alves, Rui Matos and Ana Pires met on Monday. "
+        "Rui Matos said the deal was done. Rui Matos will sign it on Friday."
+    )
+    actors, _ = find_entities([article])
+    assert names(actors)[0] == "Rui Matos"
+
+
+def test_a_role_inside_a_name_is_cut_off_but_a_company_keeps_its_name() -> None:
+    article = make_article(
+        "House Minority Leader Nancy Pelosi said she would study the deal. "
+        "Pelosi met General Motors executives on Monday. General Motors said the talks went well."
+    )
+    actors, _ = find_entities([article])
+    found = by_name(actors)
+    assert found["Nancy Pelosi"].kind == "person"
+    assert found["Nancy Pelosi"].mentions == 2
+    assert found["General Motors"].kind == "organisation"
+    assert "House Minority Leader Nancy Pelosi" not in found and "Motors" not in found
+
+
+def test_a_country_of_two_words_is_never_cut_in_two() -> None:
+    article = make_article(
+        "Sri Lanka's president sacked the prime minister. The crisis in Sri Lanka deepened. "
+        "Sri Lanka's parliament met on Friday."
+    )
+    _, locations = find_entities([article])
+    assert by_name(locations)["Sri Lanka"].mentions == 3
+    assert not {"Sri", "Lanka"} & set(names(locations))
+
+
+def test_named_storms_are_no_actors_and_place_words_make_places() -> None:
+    article = make_article(
+        "Storm Idris forced thousands to flee. Aid could not reach El Fasher on Monday. "
+        "Convoys were sent to El Fasher, officials said."
+    )
+    actors, locations = find_entities([article])
+    assert "Idris" not in names(actors) + names(locations)
+    assert "El Fasher" in names(locations)

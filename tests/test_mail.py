@@ -231,3 +231,50 @@ def test_a_server_echoing_the_auth_data_never_gets_the_credentials_printed(
     assert "535" in shown and "$BRIEF_PW" in shown
     assert SECRET not in shown and blob not in shown and blob[:16] not in shown
     assert base64.b64encode(SECRET.encode()).decode() not in shown
+
+
+# --- Issue 12: failures in the subject, checks before work, links that survive plain text --------
+
+
+def test_the_subject_names_failed_sources() -> None:
+    import dataclasses
+
+    brief = dataclasses.replace(_brief(), notes=("Gone Gazette: HTTP 404", "Slow: timed out"),
+                                sources_total=9)
+    message = mail.build_message(brief, _settings(25))
+    assert message["Subject"] == ("Morning Brief: Sunday 22 November 2026 \N{EM DASH} "
+                                  "2 of 9 sources failed")
+    assert "failed" not in mail.build_message(_brief(), _settings(25))["Subject"]
+
+
+@pytest.mark.parametrize(("changes", "wrong"), [
+    ({"recipients": ("ana@example.org", "ben")}, "email.to: 'ben'"),
+    ({"sender": "Daily Brief"}, "email.from: 'Daily Brief'"),
+    ({"user": "brief", "password_env": "NOT_SET_ANYWHERE"}, "$NOT_SET_ANYWHERE, which is not set"),
+    ({"user": "brief", "password_env": "BRIEF_PW", "host": "smtp.example.org"}, "unencrypted"),
+])
+def test_check_finds_what_would_fail_later(changes: dict[str, object], wrong: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEF_PW", SECRET)
+    monkeypatch.delenv("NOT_SET_ANYWHERE", raising=False)
+    with pytest.raises(ConfigError) as caught:
+        mail.check(_settings(25, **changes))
+    assert wrong in str(caught.value) and caught.value.exit_code == 2
+    mail.check(_settings(25, recipients=("Ana <ana@example.org>",)))  # a name is fine
+
+
+def test_the_text_part_keeps_every_link_whole_and_names_the_outlet() -> None:
+    import dataclasses
+
+    long_url = "https://c.example/2026/11/22/" + "the-old-harbor-bridge-is-closed-" * 3 + "x"
+    brief = dataclasses.replace(_brief(), sources=(
+        SourceRef(1, "id1", "Engineers close the Old Harbor Bridge after finding cracks",
+                  "Velmora Courier", long_url, long_url),
+        SourceRef(2, "id2", "Protest", "Herald", "https://h.example/2", "https://h.example/2")))
+    text = mail.build_message(brief, _settings(25)).get_body(("plain",))
+    assert text is not None
+    lines = text.get_content().splitlines()
+    assert long_url in lines or f"    {long_url}" in lines  # whole, on a line of its own
+    assert "[2] Protest (Herald) - https://h.example/2" in lines
+    assert any(line.startswith("[1] ") and "Velmora Courier" in line for line in lines)
+    assert all(len(line) <= 72 for line in lines if long_url not in line)

@@ -54,7 +54,7 @@ def test_text_is_email_ready_lines_of_at_most_72_characters() -> None:
     for heading in ("BOTTOM LINE", "KEY DEVELOPMENTS", "KEY ACTORS", "LOCATIONS", "TIMELINE",
                     "SOURCES"):
         assert heading in text.splitlines()
-    assert "[1] Storm update - https://example.com/storm" in text
+    assert "[1] Storm update (Example News) - https://example.com/storm" in text  # the outlet
     assert "Coast Guard (4)" in text
     assert "2026-11-18" in text
 
@@ -176,4 +176,4 @@ def test_sources_read_from_files_share_lines_under_their_folder() -> None:
     assert all(len(line) <= 72 for line in lines)
     shown = " ".join(lines[start:])
     assert all(f"[{n}] {n:03d}.txt" in shown for n in range(1, 9))
-    assert "[9] Storm update - https://example.com/storm" in shown
+    assert "[9] Storm update (Example News) - https://example.com/storm" in shown

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import make_article
 
-from briefing.domain import Article
+from briefing import memory
+from briefing.domain import Article, RememberedStory
 from briefing.errors import JobLocked
 from briefing.job.state import State
 
@@ -128,3 +129,89 @@ def test_an_uncommitted_run_leaves_no_trace(tmp_path: Path) -> None:
             state.begin(DAY, [_article(1, "https://a.example/1"), broken])
         assert state.runs() == []
         assert not state.is_seen("https://a.example/1")
+
+
+def test_runs_remember_stories_and_failed_sources_and_are_read_while_locked(
+        tmp_path: Path) -> None:
+    from briefing.job.state import history
+
+    path = tmp_path / "s.db"
+    assert history(path) == []  # no state file yet: no runs, and none is created
+    assert not path.exists()
+    with State.open(path) as state:  # a run is going on: history reads without the lock
+        run = state.begin(DAY, [_article(1)], failed=["Gone Gazette"])
+        state.built(run, None, stories=7)
+        state.record(DAY, "nothing-new", "nothing new", failed=["A", "B"])
+        newest, first = history(path)
+    assert (newest.status, newest.failed) == ("nothing-new", ("A", "B"))
+    assert (first.articles, first.stories, first.failed) == (1, 7, ("Gone Gazette",))
+    assert [r.id for r in history(path, limit=1)] == [newest.id]
+
+
+def test_a_state_file_from_before_stories_were_counted_is_migrated(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE TABLE runs (id INTEGER PRIMARY KEY, day TEXT NOT NULL, status TEXT NOT NULL,
+            started TEXT NOT NULL, updated TEXT NOT NULL, articles INTEGER NOT NULL DEFAULT 0,
+            notes TEXT NOT NULL DEFAULT '[]', message TEXT NOT NULL DEFAULT '', email BLOB,
+            message_id TEXT NOT NULL DEFAULT '');
+        INSERT INTO runs (day, status, started, updated, articles)
+            VALUES ('2026-11-21', 'sent', '2026-11-21T06:30:00+00:00',
+                    '2026-11-21T06:31:00+00:00', 12);
+    """)
+    db.commit()
+    db.close()
+    from briefing.job.state import history
+
+    [old] = history(path)  # read-only, before any migration: no new columns yet
+    assert (old.articles, old.stories, old.failed) == (12, 0, ())
+    with State.open(path) as state:
+        [migrated] = state.runs()
+        assert (migrated.articles, migrated.stories, migrated.attempts) == (12, 0, 0)
+        run = state.begin(DAY, [_article(2)], failed=["X"])
+        assert state.run(run.id).failed == ("X",)
+
+
+# --- Memory across days (issue 13) ---------------------------------------------------------------
+
+
+def _remembered(key: str, day: dt.date, shown: str) -> RememberedStory:
+    return RememberedStory(key=key, headline=f"Story {key}", terms=(("dam", 1.0),),
+                           names=("korvath",), shown=(shown,), first_seen=day, last_seen=day)
+
+
+def test_a_brief_remembers_its_stories_for_the_window_of_days(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    with State.open(path) as state:
+        run = state.begin(DAY, [_article(1)])
+        state.remember(run, [_remembered("a", DAY, "cracks were found")], [_article(1)])
+        state.finish(run, "written")
+        failed = state.begin(DAY, [_article(2)])
+        state.remember(failed, [_remembered("b", DAY, "never shown")])
+        state.fail(failed, "the brief could not be made")
+    with State.open(path) as state:
+        assert state.recall(DAY).stories == ()  # the day's own brief is not its memory
+        [story] = state.recall(DAY + dt.timedelta(days=1)).stories  # not the failed run's
+        assert (story.key, story.shown, story.first_seen) == ("a", ("cracks were found",), DAY)
+        assert state.recall(DAY + dt.timedelta(days=14)).stories != ()
+        assert state.recall(DAY + dt.timedelta(days=15)).stories == ()  # out of the window
+        assert state.recall(DAY + dt.timedelta(days=3), days=2).stories == ()
+        copies = state.copies(DAY + dt.timedelta(days=1))
+        found = copies.find(memory.fingerprint(_article(1).text))
+        assert found == "inbox/1.txt (briefed 2026-11-22)"
+
+
+def test_an_update_run_remembers_the_morning_brief_of_its_day(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    with State.open(path) as state:
+        morning = state.begin(DAY, [_article(1)])
+        state.remember(morning, [_remembered("a", DAY, "cracks were found")])
+        state.finish(morning, "sent")
+        update = state.begin(DAY, [_article(2)], kind="update")
+        assert update.kind == "update" and state.run(morning.id).kind == "brief"
+        assert [s.key for s in state.recall(DAY, before=update).stories] == ["a"]
+        assert state.recall(DAY, before=morning).stories == ()  # --force: the day from scratch
+        assert [r.id for r in state.runs_of(DAY, "update")] == [update.id]

@@ -115,3 +115,28 @@ def test_multi_news_clusters_mixed_into_one_day_come_back_as_they_were():
     # few events are covered by two clusters, so perfection is not the bar; chaining is.
     assert precision >= 0.8, precision
     assert recall >= 0.55, recall
+
+
+def test_a_large_day_compares_only_articles_that_share_a_key_word(monkeypatch):
+    # As if the day were larger than ALL_PAIRS articles: candidates come from shared key words.
+    monkeypatch.setattr(stories, "ALL_PAIRS", 0)
+    articles, truth = _day(EVENTS)
+    day, _ = _group(articles)
+    grouped = sorted(sorted(truth[a.id] for a in story.articles) for story in day)
+    assert grouped == [["final", "final"], ["quake"] * 3, ["rates", "rates"]]
+
+
+@pytest.mark.skipif(not MULTI_NEWS.exists(), reason="shared multi-news dev set not present")
+def test_key_word_candidates_find_the_stories_that_comparing_all_pairs_finds(monkeypatch):
+    articles = []
+    for line in MULTI_NEWS.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        articles += [make_article(text, f"{item['id']}/{k}")
+                     for k, text in enumerate(item["articles"])]
+    articles = _cleaned(articles)
+    every_pair, _ = _group(articles)
+    monkeypatch.setattr(stories, "ALL_PAIRS", 0)
+    blocked, _ = _group(articles)
+    same = {frozenset(a.id for a in s.articles) for s in every_pair}
+    found = {frozenset(a.id for a in s.articles) for s in blocked}
+    assert len(same & found) >= 0.95 * len(same)

@@ -4,6 +4,6 @@
 """
 
 from briefing.domain import Mention
-from briefing.entities.grammar import find_entities
+from briefing.entities.lists import find_entities
 
 __all__ = ["Mention", "find_entities"]

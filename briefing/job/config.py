@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefing.errors import ConfigError
+from briefing.focus import DEFAULT_WEIGHT, MAX_WEIGHT, MIN_WEIGHT
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,6 +44,11 @@ class Source:
     kind: str  # "feed" | "folder" | "url"
     location: str  # a URL, or an absolute path for files and folders
     name: str = ""
+    weight: float = 1.0  # multiplies the importance of the stories it carries (focus.py)
+    include: tuple[str, ...] = ()  # keep only items that name one of these (title or text)
+    exclude: tuple[str, ...] = ()  # leave out items that name any of these
+    category: str = ""  # a folder of the user's, "World/Europe" (kept for OPML export)
+    site: str = ""  # the feed's web site (OPML htmlUrl), for the user's reference
 
     @property
     def label(self) -> str:
@@ -67,6 +73,15 @@ class BriefSettings:
 
 
 @dataclass(frozen=True)
+class EngineSettings:
+    """[engine]: where the brief is computed (briefing.engine)."""
+
+    name: str = "local"  # "local" or "ray"
+    jobs: int | None = None  # local worker processes; None: every core
+    address: str | None = None  # the Ray cluster to join; None: $RAY_ADDRESS, else a local Ray
+
+
+@dataclass(frozen=True)
 class FetchSettings:
     timeout: float = 15.0  # seconds for one attempt at a request: connecting, headers and body
     retries: int = 2  # extra attempts after a timeout, a connection error, HTTP 429 or 5xx
@@ -74,6 +89,7 @@ class FetchSettings:
     max_bytes: int = 5 * 1024 * 1024
     user_agent: str = ""  # empty: "briefing/<version> (+daily news brief)"
     deadline: float = 300.0  # seconds for all fetching of one run; later requests fail at once
+    network_wait: float = 60.0  # seconds a run waits for the network at start (0: not at all)
 
 
 @dataclass(frozen=True)
@@ -101,7 +117,9 @@ class MailSettings:
         value = os.environ.get(self.password_env)
         if value is None:
             raise ConfigError(
-                f"the SMTP password is read from ${self.password_env}, which is not set"
+                f"the SMTP password is read from ${self.password_env}, which is not set (export "
+                f"it; for cron and systemd put {self.password_env}='...' in briefing.env beside "
+                "the config, see `briefing schedule`)"
             )
         return value
 
@@ -118,6 +136,11 @@ class Config:
     fetch: FetchSettings = FetchSettings()
     mail: MailSettings | None = None
     schedule_at: str = "06:30"
+    update_at: str = ""  # [schedule] update_at: a second daily run, `briefing run --update`
+    memory_days: int = 14  # [memory] days: how long briefed stories are remembered
+    focus: tuple[tuple[str, float], ...] = ()  # [focus] watch terms and their weights
+    fail_on_source_error: bool = False  # [job]: a failed source makes the run exit 6
+    engine: EngineSettings = EngineSettings()  # [engine]: local processes or a Ray cluster
 
     @property
     def zone(self) -> ZoneInfo:
@@ -192,6 +215,7 @@ def parse(raw: Mapping[str, Any], path: Path) -> Config:
                                    low=0.01, high=200) * 2**20),
         user_agent=fetch.text("user_agent", ""),
         deadline=fetch.number("deadline", FetchSettings.deadline, low=1, high=24 * 3600),
+        network_wait=fetch.number("network_wait", FetchSettings.network_wait, low=0, high=3600),
     )
     fetch.done()
 
@@ -199,7 +223,30 @@ def parse(raw: Mapping[str, Any], path: Path) -> Config:
     at = schedule.text("at", "06:30")
     if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", at):
         schedule.fail("at", f"{at!r} is not a time like 06:30")
+    update_at = schedule.text("update_at", "")
+    if update_at and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", update_at):
+        schedule.fail("update_at", f"{update_at!r} is not a time like 13:00")
     schedule.done()
+
+    memory = table.sub("memory")
+    memory_days = memory.whole("days", 14, low=1, high=365)
+    memory.done()
+
+    job = table.sub("job")
+    fail_on_source_error = job.flag("fail_on_source_error", False)
+    job.done()
+
+    engine = table.sub("engine")
+    engine_settings = EngineSettings(
+        name=engine.text("name", EngineSettings.name),
+        jobs=engine.whole("jobs", None, low=1, high=4096),
+        address=engine.text("address", None),
+    )
+    if engine_settings.name not in ("local", "ray"):
+        engine.fail("name", f"unknown engine {engine_settings.name!r}; choose local or ray")
+    engine.done()
+
+    focus_terms = _focus(table.sub("focus"))
 
     mail = _mail(table.sub("email")) if "email" in raw else None
     state_path = _path(base, table.text("state", "briefing.db"))
@@ -215,6 +262,11 @@ def parse(raw: Mapping[str, Any], path: Path) -> Config:
         fetch=fetch_settings,
         mail=mail,
         schedule_at=at,
+        update_at=update_at,
+        memory_days=memory_days,
+        focus=focus_terms,
+        fail_on_source_error=fail_on_source_error,
+        engine=engine_settings,
     )
 
 
@@ -229,14 +281,57 @@ def _source(item: _Table, base: Path) -> Source:
         item.fail(kind, "is empty")
     remote = location.startswith(("http://", "https://"))
     if "://" in location and not remote:
-        item.fail(kind, f"{location!r}: only http:// and https:// addresses can be fetched")
+        scheme = location.split("://", 1)[0]
+        item.fail(kind, f"{location!r}: unsupported address scheme {scheme}:// "
+                        "(use http/https or a local path)")
     if kind == "url" and not remote:
         item.fail(kind, f"{location!r} is not an http(s) address; use folder = ... for files")
     if not remote:
         location = str(_path(base, location))
-    source = Source(kind=kind, location=location, name=item.text("name", ""))
+    source = Source(
+        kind=kind, location=location, name=item.text("name", ""),
+        weight=item.number("weight", 1.0, low=MIN_WEIGHT, high=MAX_WEIGHT),
+        include=tuple(_words(item, "include")), exclude=tuple(_words(item, "exclude")),
+        category=item.text("category", ""), site=item.text("site", ""),
+    )
     item.done()
     return source
+
+
+def _words(item: _Table, key: str) -> list[str]:
+    """A source's include or exclude words: a list of strings (one string is a list of one)."""
+    words = [item.text(key, "")] if isinstance(item.raw.get(key), str) else item.texts(key, [])
+    words = [" ".join(w.split()) for w in words]
+    if any(not w for w in words):
+        item.fail(key, "an empty word matches everything; remove it")
+    return words
+
+
+def _focus(table: _Table) -> tuple[tuple[str, float], ...]:
+    """[focus] terms: a table of term = weight, or a list of terms (each of DEFAULT_WEIGHT)."""
+    raw = table.raw.get("terms", {})
+    table.used.add("terms")
+    if isinstance(raw, list):
+        terms = [(t, DEFAULT_WEIGHT) for t in table.texts("terms", [])]
+    elif isinstance(raw, Mapping):
+        terms = []
+        for term, weight in raw.items():
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+                table.fail(f"terms.{term}", f"expected a weight (a number), got {weight!r}")
+            if not MIN_WEIGHT <= weight <= MAX_WEIGHT:
+                table.fail(f"terms.{term}", f"weight {weight:g} is out of range "
+                                            f"({MIN_WEIGHT:g} to {MAX_WEIGHT:g})")
+            terms.append((term, float(weight)))
+    else:
+        table.fail("terms", "expected a table of \"term\" = weight, or a list of terms")
+    result = []
+    for term, weight in terms:
+        term = " ".join(term.split())
+        if not term:
+            table.fail("terms", "an empty term matches everything; remove it")
+        result.append((term, weight))
+    table.done()
+    return tuple(result)
 
 
 def _mail(table: _Table) -> MailSettings:
@@ -325,6 +420,9 @@ class _Table:
         if not low <= value <= high:
             self.fail(key, f"{value:g} is out of range ({low:g} to {high:g})")
         return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        return bool(self._get(key, (bool,), default, "true or false"))
 
     def texts(self, key: str, default: list[str]) -> list[str]:
         value = self._get(key, (list,), default, "a list of strings")

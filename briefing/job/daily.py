@@ -4,33 +4,45 @@
 
 1. Take the run lock (state.py); complete any run a crash interrupted.
 2. If today's brief is already made and delivered, stop (unless `force`).
-3. Gather what is new from every source: not seen before by URL, nor by content hash (the same
-   story re-published under another address). A failing source is logged in one line and named
-   in the brief's footer ("2 of 14 sources failed: ..."); the brief is made from the rest.
+0. Check what can be checked before any work (`check`): the mail settings, the recipients and
+   the SMTP password in the environment. A mistake stops the run before anything is fetched,
+   written or recorded.
+3. Wait briefly for the network when a source is remote (`wait_for_network`), then gather what is
+   new from every source: not seen before by URL, nor by content hash (the same story
+   re-published under another address). A failing source is one stderr line
+   (`warning: source NAME failed: REASON`), is named near the top of the brief and in the mail's
+   subject ("... — 2 of 14 sources failed"); the brief is made from the rest.
 4. Record the run with its articles, build the brief, write `<out>/YYYY-MM-DD.txt|.html|.md|.json`
    atomically, store the email, send it, record the result. state.py explains why a kill at any
    point loses nothing and sends nothing twice.
 
 Nothing new is not an error: the run says so in one line, makes no brief and sends nothing.
-`dry_run` does everything up to the mail, writes it to `<out>/YYYY-MM-DD.eml`, and records
-nothing, so the next real run still sees the same articles as new.
+`dry_run` does everything up to the mail and records nothing, so the next real run still sees
+the same articles as new. It never touches the day's real files: it writes
+`<out>/YYYY-MM-DD.dry-run.txt|...|.eml` instead.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Sequence
+import socket
+import time
+import urllib.parse
+from collections import Counter
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import feeds
 from briefing.domain import Article, Brief, Skipped
-from briefing.errors import BriefingError, DeliveryError, NoUsableArticles
-from briefing.job import mail
+from briefing.errors import BriefingError, ConfigError, DeliveryError, NoUsableArticles
+from briefing.job import archive, mail, sources, window
 from briefing.job.config import Config, Source
 from briefing.job.state import Run, State, article_key, unique
+from briefing.memory import Memory
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +62,7 @@ class Outcome:
     message: str
     outputs: tuple[Path, ...] = ()
     articles: int = 0
+    failed: tuple[str, ...] = ()  # "NAME: REASON" of each source that failed in this run
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,11 @@ class SourceFailure:
     def __str__(self) -> str:
         return f"{self.source.label} ({self.reason})"
 
+    @property
+    def line(self) -> str:
+        """One line for the top of the brief: "Gone Gazette: HTTP 404 Not Found"."""
+        return f"{self.source.label}: {self.reason}"
+
 
 def run(
     config: Config,
@@ -69,8 +87,11 @@ def run(
     dry_run: bool = False,
     now: dt.datetime | None = None,
     fetcher: feeds.Fetcher | None = None,
+    update: bool = False,
 ) -> list[Outcome]:
-    """Make, write and send the brief of what is new; see the module docstring."""
+    """Make, write and send the brief of what is new; see the module docstring. `update`: when
+    the day's brief is already made, brief what arrived since as a short update."""
+    check(config, dry_run=dry_run)
     now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(config.zone)
     day = day or now.date()
     fetcher = fetcher or feeds.Fetcher(config.fetch)
@@ -88,33 +109,122 @@ def run(
         if not force and any(o.day == day and o.status == "undelivered" for o in outcomes):
             return outcomes  # the day's brief exists and waits for the mail server
         done = state.done_on(day)
-        if done and not force:
+        update = update and done is not None and not force
+        if done and not force and not update:
             if not any(o.day == day for o in outcomes):
                 outcomes.append(Outcome(
                     "already-done", day,
                     f"the brief for {day} was already made at {_clock(done.updated, config)} "
-                    f"({done.status}); nothing new was sent. Use --force to make it again.",
+                    f"({done.status}); nothing new was sent. Use --update to brief what arrived "
+                    "since, --force to make it again.",
                 ))
             return outcomes
 
-        new, failures = gather(config, state, fetcher, now)
+        wait_for_network(config)
+        # A backfill is made as of the end of its day; copies of what was briefed are left out.
+        moment = window.as_of(day, now, config.zone)
+        left_out: Counter[str] = Counter()
+        new, failures = gather(config, state, fetcher, moment, too_old=left_out)
+        new = window.without_copies(new, state.copies(day, config.memory_days), left_out)
         articles = [*state.articles_on(day), *new] if force else new
         articles = unique(articles)
-        notes = _notes(failures, len(config.sources))
+        notes = [f.line for f in failures]
         if not articles:
-            outcomes.append(_nothing(state, config, day, failures, dry_run, now))
+            outcomes.append(_nothing(state, config, day, failures, dry_run, now,
+                                     window.left_out_line(left_out, day,
+                                                          config.brief.max_age_hours)))
             return outcomes
         if dry_run:
-            outcomes.append(_dry_run(config, day, articles, notes, now))
+            # An update is made against the day's briefs too (all runs of days before the next).
+            earlier = state.recall(day + dt.timedelta(days=1) if update else day,
+                                   config.memory_days)
+            outcomes.append(dataclasses.replace(
+                _dry_run(config, day, articles, notes, now, earlier, update),
+                failed=tuple(notes)))
             return outcomes
-        started = state.begin(day, articles, notes, now=now)
-        outcomes.append(_complete(state, started, config, now))
+        started = state.begin(day, articles, notes, now=now,
+                              failed=[f.source.label for f in failures],
+                              kind="update" if update else "brief")
+        made = _complete(state, started, config, now)
+        if update:  # "update for 2026-11-22 written to ...-update-1.{...} and sent to ..."
+            made = dataclasses.replace(made, message=made.message.replace("brief for", "update "
+                                                                          "for", 1))
+        outcomes.append(dataclasses.replace(made, failed=tuple(notes)))
         state.prune(day - dt.timedelta(days=60))
     return outcomes
 
 
+def check(config: Config, *, dry_run: bool = False) -> None:
+    """Stop with a ConfigError (exit 2) before any work when the run could not end well: the
+    mail settings are unusable (a recipient or sender that is no address, a password that would
+    travel in the clear) or the SMTP password is missing from the environment. A dry run sends
+    nothing, so there a missing password is only a warning. The ranker and the vectors are
+    checked too, so that a typo there does not cost a run's fetching."""
+    from briefing import rankers, vectors
+
+    for key, name, known in (("ranker", config.brief.ranker, rankers.names()),
+                             ("vectors", config.brief.vectors, list(vectors.NAMES))):
+        if name not in known:
+            raise ConfigError(f"{config.path}: brief.{key}: unknown {key} {name!r}; choose one "
+                              f"of: {', '.join(known)}")
+    if config.mail is None:
+        return
+    mail.check(config.mail, password=not dry_run)
+    if dry_run:
+        try:
+            config.mail.password()
+        except BriefingError as exc:
+            log.warning("%s; a real run would stop here", exc)
+
+
+def wait_for_network(
+    config: Config,
+    *,
+    connect: Callable[[str, int, float], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> bool:
+    """Wait up to `[fetch] network_wait` seconds for the first remote source's server to be
+    reachable (its name resolves and its host answers, even if only to refuse the connection),
+    so that a run started at boot, before the network is up, does not fail every source.
+    Returns at once when every source is local or the wait is 0; after the wait the run goes on
+    anyway (the sources then fail with their own reasons). `connect(host, port, timeout)`
+    raises OSError when unreachable."""
+    remote = next((s for s in config.sources if s.is_remote), None)
+    limit = config.fetch.network_wait
+    if remote is None or limit <= 0:
+        return True
+    parts = urllib.parse.urlsplit(remote.location)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    connect = connect or _connect
+    end = clock() + limit
+    pause = 1.0
+    while True:
+        try:
+            connect(host, port, max(0.5, min(5.0, end - clock())))
+            return True
+        except (ConnectionRefusedError, ConnectionResetError):
+            return True  # the network is up; that server is the source's own problem
+        except OSError as exc:
+            left = end - clock()
+            if left <= 0:
+                log.warning("the network is not up: %s:%d unreachable for %g s (%s); going on",
+                            host, port, limit, exc.strerror or exc)
+                return False
+            log.info("waiting for the network (%s:%d: %s)", host, port, exc.strerror or exc)
+            sleep(min(pause, left))
+            pause = min(pause * 2, 10.0)
+
+
+def _connect(host: str, port: int, timeout: float) -> None:
+    with socket.create_connection((host, port), timeout=timeout):
+        pass
+
+
 def gather(
-    config: Config, state: State, fetcher: feeds.Fetcher, now: dt.datetime
+    config: Config, state: State, fetcher: feeds.Fetcher, now: dt.datetime,
+    *, too_old: Counter[str] | None = None,
 ) -> tuple[list[Article], list[SourceFailure]]:
     """The new articles of every source, and the sources that failed (each logged once).
 
@@ -156,21 +266,27 @@ def gather(
     for source, result in zip(config.sources, results, strict=True):
         if isinstance(result, SourceFailure):
             failures.append(result)
-            log.warning("source failed: %s: %s", source.label, result.reason)
+            log.warning("source %s failed: %s", source.label, result.reason)
             continue
         found, skipped = result
         for item in skipped:
             log.info("skipped %s: %s", item.origin, item.reason)
-        fresh = 0
+            if too_old is not None and item.reason == feeds.TOO_OLD:  # counted for "nothing new"
+                too_old[item.reason] += 1
+        fresh = left_out = 0
         for article in found:
+            if not sources.admits(source, article):  # its include/exclude words
+                left_out += 1
+                continue
             key, digest = article_key(article), article.content_hash
             if key in keys or digest in hashes or state.is_duplicate(article):
                 continue
             keys.add(key)
             hashes.add(digest)
-            articles.append(article)
+            articles.append(dataclasses.replace(article, via=source.label))
             fresh += 1
-        log.info("%s: %d new article(s)", source.label, fresh)
+        filtered = f", {left_out} left out by its include/exclude words" if left_out else ""
+        log.info("%s: %d new article(s)%s", source.label, fresh, filtered)
     return articles, failures
 
 
@@ -205,9 +321,12 @@ def _complete(state: State, run: Run, config: Config, now: dt.datetime) -> Outco
     if run.status == "gathered":
         try:
             articles = state.articles(run)
-            brief = build(config, run.day, articles, run.notes)
+            earlier = state.recall(run.day, config.memory_days, before=run)
+            brief = build(config, run.day, articles, run.notes, earlier, run.kind == "update")
             texts = _render_all(brief, config)
-            outputs = write_outputs(config, run.day, texts)
+            outputs = write_outputs(config, run.day, texts, _stem(state, run))
+            state.remember(run, brief.remembered, articles)
+            archive.write_index(config.out_dir, config.brief.title)
             message = None
             if config.mail:
                 message = mail.build_message(brief, config.mail, text=texts["text"],
@@ -220,9 +339,11 @@ def _complete(state: State, run: Run, config: Config, now: dt.datetime) -> Outco
             state.fail(run, f"the brief could not be made: {why}", release=True)
             raise
         run = state.built(run, bytes(message) if message else None,
-                          str(message["Message-ID"]) if message else "")
+                          str(message["Message-ID"]) if message else "",
+                          stories=len(brief.stories))
     else:
-        outputs = tuple(p for p in _output_paths(config, run.day) if p.exists())
+        outputs = tuple(p for p in _output_paths(config, run.day, _stem(state, run))
+                        if p.exists())
 
     stored = run.email
     if stored is None:
@@ -265,26 +386,37 @@ def _save_eml(config: Config, day: dt.date, stored: bytes) -> Path:
 
 
 def build(config: Config, day: dt.date, articles: Sequence[Article],
-          notes: Sequence[str] = ()) -> Brief:
+          notes: Sequence[str] = (), earlier: Memory | None = None,
+          update: bool = False) -> Brief:
+    """The brief of `articles`, made against what the earlier briefs told (`earlier`); an
+    update's title says so ("Daily Situation Brief update"), and so does its mail's subject."""
     from briefing.pipeline import BriefOptions, brief_articles
 
     brief = config.brief
+    title = f"{brief.title} update" if update else brief.title
     options = BriefOptions(
-        date=day, title=brief.title, max_stories=brief.max_stories, per_story=brief.per_story,
+        date=day, title=title, max_stories=brief.max_stories, per_story=brief.per_story,
         budget_words=brief.words, ranker=brief.ranker, vectors=brief.vectors,
         abstractive=brief.abstractive,
+        focus=dict(config.focus),
+        source_weights={s.label: s.weight for s in config.sources if s.weight != 1.0},
+        earlier=earlier or Memory(days=config.memory_days),
+        jobs=config.engine.jobs, engine=config.engine.name, ray_address=config.engine.address,
     )
-    return brief_articles(articles, options, notes=notes)
+    made = brief_articles(articles, options, notes=notes)
+    return dataclasses.replace(made, sources_total=len(config.sources))
 
 
-def write_outputs(config: Config, day: dt.date, texts: dict[str, str]) -> tuple[Path, ...]:
-    """`<out>/YYYY-MM-DD.<ext>` for every configured format, each written atomically."""
+def write_outputs(config: Config, day: dt.date, texts: dict[str, str],
+                  stem: str = "") -> tuple[Path, ...]:
+    """`<out>/YYYY-MM-DD.<ext>` (or `<out>/<stem>.<ext>`) for every configured format, each
+    written atomically."""
     from briefing.render import write_atomic
 
     for leftover in config.out_dir.glob(f".{day.isoformat()}.*.tmp"):
         leftover.unlink(missing_ok=True)  # from a run killed mid-write; we hold the lock
     paths = []
-    for fmt, path in zip(config.formats, _output_paths(config, day), strict=True):
+    for fmt, path in zip(config.formats, _output_paths(config, day, stem), strict=True):
         write_atomic(path, texts[fmt])
         paths.append(path)
     return tuple(paths)
@@ -296,24 +428,40 @@ def _render_all(brief: Brief, config: Config) -> dict[str, str]:
     return {fmt: render(brief, fmt) for fmt in {*config.formats, "text", "html"}}
 
 
-def _output_paths(config: Config, day: dt.date) -> list[Path]:
-    return [config.out_dir / f"{day.isoformat()}.{EXTENSIONS[fmt]}" for fmt in config.formats]
+def _stem(state: State, run: Run) -> str:
+    """The files of a run: `2026-11-22.*` for the day's brief, `2026-11-22-update-1.*` for its
+    first update."""
+    if run.kind != "update":
+        return run.day.isoformat()
+    n = sum(1 for other in state.runs_of(run.day, "update") if other.id <= run.id)
+    return f"{run.day.isoformat()}-update-{n}"
+
+
+def _output_paths(config: Config, day: dt.date, stem: str = "") -> list[Path]:
+    stem = stem or day.isoformat()
+    return [config.out_dir / f"{stem}.{EXTENSIONS[fmt]}" for fmt in config.formats]
+
+
+def _dry_run_stem(day: dt.date) -> str:
+    """A dry run's files: `2026-11-22.dry-run.txt`, never the day's real ones."""
+    return f"{day.isoformat()}.dry-run"
 
 
 def _dry_run(config: Config, day: dt.date, articles: list[Article], notes: list[str],
-             now: dt.datetime) -> Outcome:
+             now: dt.datetime, earlier: Memory | None = None, update: bool = False) -> Outcome:
     from briefing.render import write_atomic
 
-    brief = build(config, day, articles, notes)
+    brief = build(config, day, articles, notes, earlier, update)
     texts = _render_all(brief, config)
-    outputs = write_outputs(config, day, texts)
+    stem = _dry_run_stem(day)
+    outputs = write_outputs(config, day, texts, stem)
     if config.mail is None:
         return Outcome("dry-run", day, f"dry run: brief for {day} written to "
                        f"{_where(outputs, config)}; no [email] in the config, so no .eml; "
                        "nothing recorded", outputs, len(articles))
     message = mail.build_message(brief, config.mail, text=texts["text"], html=texts["html"],
                                  now=now)
-    eml = config.out_dir / f"{day.isoformat()}.eml"
+    eml = config.out_dir / f"{stem}.eml"
     write_atomic(eml, message.as_string())
     return Outcome("dry-run", day, f"dry run: brief for {day} written to "
                    f"{_where(outputs, config)}, the mail to {eml} (not sent); nothing recorded",
@@ -321,28 +469,28 @@ def _dry_run(config: Config, day: dt.date, articles: list[Article], notes: list[
 
 
 def _nothing(state: State, config: Config, day: dt.date, failures: list[SourceFailure],
-             dry_run: bool, now: dt.datetime) -> Outcome:
+             dry_run: bool, now: dt.datetime, left_out: str = "") -> Outcome:
     total = len(config.sources)
     if failures and len(failures) == total:
         reasons = "; ".join(str(f) for f in failures)
         message = f"all {total} sources failed: {reasons}"
         if not dry_run:
-            state.record(day, "failed", message, now=now)
+            state.record(day, "failed", message, now=now,
+                         failed=[f.source.label for f in failures])
         raise BriefingError(message + "; no brief made, nothing sent")
     last = state.last_run()
     since = f" since the last run at {_clock(last.started, config)}" if last else ""
-    failed = f"; {_notes(failures, total)[0]}" if failures else ""
-    message = f"nothing new{since}{failed}; no brief made, nothing sent"
+    failed = f"; {_failed_summary(failures, total)}" if failures else ""
+    message = f"nothing new{since}{left_out}{failed}; no brief made, nothing sent"
     if not dry_run:
-        state.record(day, "nothing-new", message, now=now)
-    return Outcome("nothing-new", day, message)
+        state.record(day, "nothing-new", message, now=now,
+                     failed=[f.source.label for f in failures])
+    return Outcome("nothing-new", day, message, failed=tuple(f.line for f in failures))
 
 
-def _notes(failures: list[SourceFailure], total: int) -> list[str]:
-    if not failures:
-        return []
+def _failed_summary(failures: list[SourceFailure], total: int) -> str:
     names = ", ".join(str(f) for f in failures)
-    return [f"{len(failures)} of {total} sources failed: {names}"]
+    return f"{len(failures)} of {total} sources failed: {names}"
 
 
 def _where(outputs: Sequence[Path], config: Config) -> str:

@@ -1,8 +1,13 @@
 """The brief as an email, and handing it to an SMTP server.
 
     build_message(brief, settings) -> EmailMessage     multipart/alternative: text + HTML
-    send(message, settings)                            SMTP with STARTTLS or SSL
+    check(settings)                                    before any work: addresses, password
+    send(message, settings) -> [recipient, ...]        SMTP with STARTTLS or SSL
     read_eml(path) -> EmailMessage                     for `briefing send FILE.eml`
+    SentLog(path)                                      what `briefing send` already sent
+
+The subject names failed sources ("Morning Brief: Sunday 22 November 2026 — 2 of 9 sources
+failed"), so a failure shows in the inbox list without opening the mail.
 
 Both parts come from the same Brief through render(), so the HTML (article text escaped by the
 template) and the plain text always say the same thing. The SMTP password is read from the
@@ -15,6 +20,7 @@ import datetime as dt
 import email.policy
 import email.utils
 import ipaddress
+import json
 import logging
 import re
 import smtplib
@@ -63,7 +69,32 @@ def build_message(
 
 
 def subject(brief: Brief, settings: MailSettings) -> str:
-    return " ".join(settings.subject.format(title=brief.title, date=brief.date).split())
+    """The configured subject, plus " — 2 of 9 sources failed" when the daily job's sources
+    failed (each failed source is one line of `brief.notes`)."""
+    text = " ".join(settings.subject.format(title=brief.title, date=brief.date).split())
+    if brief.sources_total and brief.notes:
+        failed = min(len(brief.notes), brief.sources_total)
+        text += f" \N{EM DASH} {failed} of {brief.sources_total} sources failed"
+    return text
+
+
+def check(settings: MailSettings, *, password: bool = True) -> None:
+    """ConfigError now, before any work, for what would make sending fail later: a sender or
+    recipient that is no address, a password that would travel unencrypted, and (with
+    `password`) the SMTP password missing from the environment."""
+    for what, value in (("from", settings.sender),
+                        *(("to", to) for to in settings.recipients)):
+        _, address = email.utils.parseaddr(value)
+        try:
+            valid = bool(address) and bool(Address(addr_spec=address).domain)
+        except (ValueError, IndexError, TypeError):
+            valid = False
+        if not valid:
+            raise ConfigError(f"email.{what}: {value!r} is not an email address "
+                              "(like ana@example.org)")
+    _refuse_cleartext(settings)
+    if password:
+        settings.password()
 
 
 def read_eml(path: Path) -> EmailMessage:
@@ -82,18 +113,16 @@ def parse(data: bytes, origin: str = "message") -> EmailMessage:
     return message
 
 
-def send(message: EmailMessage, settings: MailSettings) -> None:
-    """Hand `message` to the configured SMTP server; DeliveryError says why it failed.
+def send(message: EmailMessage, settings: MailSettings) -> list[str]:
+    """Hand `message` to the configured SMTP server and return the addresses it accepted;
+    DeliveryError says why it failed.
 
     Recipients are the message's To/Cc/Bcc, or the config's when the message names none.
     """
     password = settings.password()
-    if settings.user and settings.security == "none" and not _is_loopback(settings.host):
-        raise ConfigError(
-            f"email.security is 'none': the password would travel unencrypted to "
-            f"{settings.host}; use security = \"starttls\" or \"ssl\""
-        )
+    _refuse_cleartext(settings)
     to = None if _has_recipients(message) else list(settings.recipients)
+    wanted = to or recipients(message)
     where = f"{settings.host}:{settings.port}"
     try:
         with _connect(settings) as smtp:
@@ -121,6 +150,65 @@ def send(message: EmailMessage, settings: MailSettings) -> None:
     for address, (code, reply) in refused.items():
         log.warning("%s refused %s: %s %s", where, address, code, _scrub(_text(reply), password))
     log.info("mail %s sent through %s", message.get("Message-ID", ""), where)
+    return [address for address in wanted if address not in refused]
+
+
+def recipients(message: EmailMessage) -> list[str]:
+    """The bare addresses of the message's To, Cc and Bcc headers."""
+    fields = [str(v) for h in ("To", "Cc", "Bcc") for v in message.get_all(h) or ()]
+    return [address for _, address in email.utils.getaddresses(fields) if address]
+
+
+class SentLog:
+    """The Message-IDs `briefing send` has sent (JSON Lines beside the state file), so that
+    the same .eml is not sent twice by mistake."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    @classmethod
+    def beside(cls, state_path: Path) -> SentLog:
+        """The log next to the state file: briefing.db -> briefing-sent.jsonl."""
+        return cls(state_path.with_name(f"{state_path.stem}-sent.jsonl"))
+
+    def sent(self, message_id: str) -> dict[str, str] | None:
+        """The record of an earlier send of `message_id` (when, to whom), or None."""
+        if not message_id:
+            return None
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise ConfigError(f"{self.path}: can't read the sent-mail log: {exc.strerror}"
+                              ) from None
+        for line in reversed(lines):
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue  # a line cut by a crash: the others still count
+            if isinstance(record, dict) and record.get("message_id") == message_id:
+                return {k: str(v) for k, v in record.items()}
+        return None
+
+    def add(self, message_id: str, file: str, to: list[str], now: dt.datetime) -> None:
+        record = {"message_id": message_id, "file": file, "to": ", ".join(to),
+                  "sent": now.isoformat(timespec="seconds")}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as log_file:
+                log_file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except OSError as exc:  # the mail is sent; only the reminder is lost
+            log.warning("%s: can't note the sent mail (%s); sending it again would not be "
+                        "refused", self.path, exc.strerror or exc)
+
+
+def _refuse_cleartext(settings: MailSettings) -> None:
+    if settings.user and settings.security == "none" and not _is_loopback(settings.host):
+        raise ConfigError(
+            f"email.security is 'none': the password would travel unencrypted to "
+            f"{settings.host}; use security = \"starttls\" or \"ssl\""
+        )
 
 
 def _connect(settings: MailSettings) -> smtplib.SMTP:

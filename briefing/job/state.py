@@ -36,7 +36,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from briefing.domain import Article
+from briefing import memory
+from briefing.domain import Article, RememberedStory
 from briefing.errors import BriefingError, JobLocked
 
 UNFINISHED = ("gathered", "built", "sending")
@@ -55,7 +56,9 @@ CREATE TABLE IF NOT EXISTS runs (
     message TEXT NOT NULL DEFAULT '',
     email BLOB,
     message_id TEXT NOT NULL DEFAULT '',
-    attempts INTEGER NOT NULL DEFAULT 0
+    attempts INTEGER NOT NULL DEFAULT 0,
+    stories INTEGER NOT NULL DEFAULT 0,
+    failed TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS runs_day ON runs (day, status);
 CREATE TABLE IF NOT EXISTS seen (
@@ -74,6 +77,28 @@ CREATE TABLE IF NOT EXISTS run_articles (
 """
 
 
+# What earlier briefs told (memory.py): per run, each story it remembers, and the fingerprints
+# of its articles (to recognise a re-published copy on a later day).
+_MEMORY_SCHEMA = """
+CREATE TABLE IF NOT EXISTS remembered (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    day TEXT NOT NULL,
+    key TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    story TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS remembered_day ON remembered (day);
+CREATE TABLE IF NOT EXISTS fingerprints (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    day TEXT NOT NULL,
+    label TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    minhash BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fingerprints_day ON fingerprints (day);
+"""
+
+
 @dataclass(frozen=True)
 class Run:
     id: int
@@ -87,6 +112,9 @@ class Run:
     email: bytes | None
     message_id: str
     attempts: int = 0  # failed attempts to deliver its mail
+    stories: int = 0  # stories of the day in its brief (0 until built)
+    failed: tuple[str, ...] = ()  # the names of the sources that failed in it
+    kind: str = "brief"  # "brief" (the day's brief) or "update" (`briefing run --update`)
 
 
 def article_key(article: Article) -> str:
@@ -141,14 +169,17 @@ class State:
     # --- runs ------------------------------------------------------------------------------------
 
     def begin(self, day: dt.date, articles: Sequence[Article], notes: Sequence[str] = (),
-              now: dt.datetime | None = None) -> Run:
-        """Record a run with its new articles and mark them seen, all in one transaction."""
+              now: dt.datetime | None = None, failed: Sequence[str] = (),
+              kind: str = "brief") -> Run:
+        """Record a run with its new articles and mark them seen, all in one transaction.
+        `kind`: "brief" (the day's brief) or "update" (what arrived since, `run --update`)."""
         stamp = _stamp(now)
         with self._db:
             cursor = self._db.execute(
-                "INSERT INTO runs (day, status, started, updated, articles, notes) "
-                "VALUES (?, 'gathered', ?, ?, ?, ?)",
-                (day.isoformat(), stamp, stamp, len(articles), json.dumps(list(notes))),
+                "INSERT INTO runs (day, status, started, updated, articles, notes, failed, kind) "
+                "VALUES (?, 'gathered', ?, ?, ?, ?, ?, ?)",
+                (day.isoformat(), stamp, stamp, len(articles), json.dumps(list(notes)),
+                 json.dumps(list(failed)), kind),
             )
             run_id = int(cursor.lastrowid or 0)
             self._db.executemany(
@@ -163,22 +194,24 @@ class State:
         return self.run(run_id)
 
     def record(self, day: dt.date, status: str, message: str,
-               now: dt.datetime | None = None) -> Run:
+               now: dt.datetime | None = None, failed: Sequence[str] = ()) -> Run:
         """A run that gathered nothing to brief ("nothing-new"), kept for the history."""
         stamp = _stamp(now)
         with self._db:
             cursor = self._db.execute(
-                "INSERT INTO runs (day, status, started, updated, message) VALUES (?, ?, ?, ?, ?)",
-                (day.isoformat(), status, stamp, stamp, message),
+                "INSERT INTO runs (day, status, started, updated, message, failed) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (day.isoformat(), status, stamp, stamp, message, json.dumps(list(failed))),
             )
         return self.run(int(cursor.lastrowid or 0))
 
-    def built(self, run: Run, email: bytes | None, message_id: str = "") -> Run:
+    def built(self, run: Run, email: bytes | None, message_id: str = "",
+              stories: int = 0) -> Run:
         with self._db:
             self._db.execute(
-                "UPDATE runs SET status = 'built', email = ?, message_id = ?, updated = ? "
-                "WHERE id = ?",
-                (email, message_id, _stamp(), run.id),
+                "UPDATE runs SET status = 'built', email = ?, message_id = ?, stories = ?, "
+                "updated = ? WHERE id = ?",
+                (email, message_id, stories, _stamp(), run.id),
             )
         return self.run(run.id)
 
@@ -278,6 +311,85 @@ class State:
                 "UPDATE runs SET email = NULL WHERE day < ? AND status IN ('sent', 'written')",
                 (before.isoformat(),),
             )
+            self._db.execute("DELETE FROM remembered WHERE day < ?", (before.isoformat(),))
+            self._db.execute("DELETE FROM fingerprints WHERE day < ?", (before.isoformat(),))
+
+    # --- memory across days (briefing/memory.py) ------------------------------------------------
+
+    def remember(self, run: Run, stories: Sequence[RememberedStory],
+                 articles: Sequence[Article] = ()) -> None:
+        """What the brief of `run` remembers (its page's stories and the earlier ones it carries)
+        and the fingerprints of its articles, replacing what an earlier try of the run stored."""
+        with self._db:
+            self._db.execute("DELETE FROM remembered WHERE run_id = ?", (run.id,))
+            self._db.execute("DELETE FROM fingerprints WHERE run_id = ?", (run.id,))
+            self._db.executemany(
+                "INSERT INTO remembered (run_id, day, key, last_seen, story) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(run.id, run.day.isoformat(), s.key, s.last_seen.isoformat(), _dump_story(s))
+                 for s in stories],
+            )
+            prints = [(a, memory.fingerprint(a.text)) for a in articles]
+            self._db.executemany(
+                "INSERT INTO fingerprints (run_id, day, label, size, minhash) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(run.id, run.day.isoformat(), article_key(a), f.size, f.to_bytes())
+                 for a, f in prints],
+            )
+
+    def recall(self, day: dt.date, days: int = memory.DAYS, *,
+               before: Run | None = None) -> memory.Memory:
+        """The stories briefed in the `days` days before `day` (and, for an update run
+        `before`, by the runs of `day` before it): what the brief of `day` is made against."""
+        rows = self._db.execute(
+            f"SELECT m.story FROM remembered m JOIN runs r ON r.id = m.run_id "
+            f"WHERE r.status IN ({_marks((*DONE, *UNFINISHED))}) AND m.last_seen >= ? AND "
+            "(m.day < ? OR (m.day = ? AND m.run_id < ?)) ORDER BY m.run_id",
+            (*DONE, *UNFINISHED, (day - dt.timedelta(days=days)).isoformat(), day.isoformat(),
+             day.isoformat(), before.id if before and before.kind == "update" else 0),
+        ).fetchall()
+        latest: dict[str, RememberedStory] = {}
+        for row in rows:  # a later run's record of a story holds all that earlier ones did
+            story = _load_story(row[0])
+            latest.pop(story.key, None)
+            latest[story.key] = story
+        return memory.Memory(tuple(latest.values()), days)
+
+    def copies(self, day: dt.date, days: int = memory.DAYS) -> memory.Copies:
+        """The fingerprints of the articles briefed in the `days` days up to `day`."""
+        rows = self._db.execute(
+            "SELECT f.label, f.day, f.size, f.minhash FROM fingerprints f JOIN runs r ON "
+            f"r.id = f.run_id WHERE r.status IN ({_marks(DONE)}) AND f.day >= ? AND f.day <= ?",
+            (*DONE, (day - dt.timedelta(days=days)).isoformat(), day.isoformat()),
+        ).fetchall()
+        return memory.Copies([(f"{row[0]} (briefed {row[1]})",
+                               memory.Fingerprint.from_bytes(row[3], row[2])) for row in rows])
+
+    def runs_of(self, day: dt.date, kind: str) -> list[Run]:
+        """The runs of `day` of one kind, oldest first."""
+        rows = self._db.execute("SELECT * FROM runs WHERE day = ? AND kind = ? ORDER BY id",
+                                (day.isoformat(), kind)).fetchall()
+        return [_run(r) for r in rows]
+
+
+def history(path: Path, limit: int = 10) -> list[Run]:
+    """The last `limit` runs, newest first, read without the run lock (a run may be going on:
+    this only reads); [] when there is no state file yet."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    except sqlite3.DatabaseError as exc:
+        raise BriefingError(f"{path}: can't open the state database: {exc}") from None
+    try:
+        db.row_factory = sqlite3.Row
+        rows = db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return [_run(r) for r in rows]
+    except sqlite3.DatabaseError as exc:
+        raise BriefingError(f"{path}: can't read the state database: {exc}") from None
+    finally:
+        db.close()
 
 
 def _take_lock(path: Path) -> IO[str]:
@@ -308,9 +420,15 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         db.executescript(_SCHEMA)
+        db.executescript(_MEMORY_SCHEMA)
         columns = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
         if "attempts" not in columns:  # a state file from before delivery attempts were counted
             db.execute("ALTER TABLE runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")
+        if "stories" not in columns:  # ... from before `briefing status` showed them
+            db.execute("ALTER TABLE runs ADD COLUMN stories INTEGER NOT NULL DEFAULT 0")
+            db.execute("ALTER TABLE runs ADD COLUMN failed TEXT NOT NULL DEFAULT '[]'")
+        if "kind" not in columns:  # "brief" or "update" (memory across days, issue 13)
+            db.execute("ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'brief'")
     except sqlite3.DatabaseError as exc:
         raise BriefingError(f"{path}: can't open the state database: {exc}") from None
     return db
@@ -328,8 +446,23 @@ def _run(row: sqlite3.Row) -> Run:
         message=row["message"],
         email=row["email"],
         message_id=row["message_id"],
-        attempts=row["attempts"],
+        # history() reads without migrating: a file from an older version lacks these
+        attempts=row["attempts"] if "attempts" in row.keys() else 0,
+        stories=row["stories"] if "stories" in row.keys() else 0,
+        failed=tuple(json.loads(row["failed"])) if "failed" in row.keys() else (),
+        kind=row["kind"] if "kind" in row.keys() else "brief",
     )
+
+
+def _dump_story(story: RememberedStory) -> str:
+    data: dict[str, Any] = asdict(story)
+    data["first_seen"], data["last_seen"] = (story.first_seen.isoformat(),
+                                             story.last_seen.isoformat())
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _load_story(text: str) -> RememberedStory:
+    return memory.story_from(json.loads(text))
 
 
 def _dump(article: Article) -> str:

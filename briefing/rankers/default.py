@@ -20,7 +20,7 @@ import numpy as np
 from scipy import sparse
 
 from briefing.rankers import RankInput, register
-from briefing.vectors import cosine
+from briefing.vectors import cosine, mean_row, unit_rows
 
 WEIGHTS = {"position": 1.5, "centrality": 0.5, "centroid": 1.0, "coverage": 2.0}
 PACSUM_BACKWARD = -0.3  # weight of edges to earlier sentences (PacSum's lambda1; later ones: 1)
@@ -79,11 +79,8 @@ def _centroid_closeness(
         (1.0 / counts[article_of], (article_of, np.arange(len(article_of)))),
         shape=(articles, len(article_of)),
     )
-    parts = averaging @ vectors  # one mean row per article
-    parts = np.asarray(parts.toarray() if sparse.issparse(parts) else parts)
-    norms = np.linalg.norm(parts, axis=1, keepdims=True)
-    parts = np.divide(parts, norms, out=np.zeros_like(parts), where=norms > 0)
-    centre = parts.mean(axis=0, keepdims=True)
+    parts = unit_rows(averaging @ vectors)  # one mean row per article, sparse when sparse
+    centre = mean_row(parts)
     closeness = np.clip(cosine(vectors, centre)[:, 0], 0.0, 1.0)
     relevance = np.clip(cosine(parts, centre)[:, 0], 0.0, 1.0)
     best = relevance.max()

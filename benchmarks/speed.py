@@ -105,11 +105,12 @@ STAGES = {
     "entities": ("__init__.py", "find_entities"),
     "compose": ("compose.py", "compose"),
     "fit page": ("compose.py", "fit"),
-    "engine (pool)": ("local.py", "map"),
+    "prepare (per article)": ("local.py", "map"),
 }
 
 
-def one(size: int, days: str, jobs: int, profile: bool) -> dict[str, object]:
+def one(size: int, days: str, jobs: int, profile: bool, engine: str = "local"
+        ) -> dict[str, object]:
     """Brief a day of `size` articles in this process; wall time and peak RSS."""
     from briefing.pipeline import BriefOptions, build_brief
 
@@ -120,7 +121,12 @@ def one(size: int, days: str, jobs: int, profile: bool) -> dict[str, object]:
                 for record in day_records[part : part + 500]:
                     out.write(json.dumps(record) + "\n")
         del day_records
-        options = BriefOptions(jobs=jobs)
+        options = BriefOptions(jobs=jobs, engine=engine)
+        if engine == "ray":  # a local Ray of `jobs` CPUs, started before the clock
+            import ray
+
+            ray.init(num_cpus=jobs, include_dashboard=False, log_to_driver=False,
+                     logging_level="ERROR")
         profiler = None
         if profile:
             import cProfile
@@ -135,7 +141,7 @@ def one(size: int, days: str, jobs: int, profile: bool) -> dict[str, object]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result: dict[str, object] = {
-        "articles": size, "jobs": jobs, "seconds": round(wall, 2),
+        "articles": size, "jobs": jobs, "engine": engine, "seconds": round(wall, 2),
         "peak_rss_mb": round(max(own, workers) / 1024),  # KiB on Linux
         "stories": brief.stats.get("stories", 0), "developments": len(brief.developments)}
     if profiler is not None:
@@ -195,18 +201,21 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="*", default=[1],
                         help="worker processes to brief with, one run each (default 1)")
     parser.add_argument("--profile", action="store_true", help="seconds per stage (cProfile)")
+    parser.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="ray: a local Ray instance of --jobs CPUs (needs briefing[ray])")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--no-ranking", action="store_true")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(args.one, args.days, args.jobs[0], args.profile)))
+        print(json.dumps(one(args.one, args.days, args.jobs[0], args.profile, args.engine)))
         return
     rows = []
     for size in args.sizes:
         for jobs in args.jobs:
             command = [sys.executable, __file__, "--one", str(size), "--days", args.days,
-                       "--jobs", str(jobs)] + (["--profile"] if args.profile else [])
+                       "--jobs", str(jobs), "--engine", args.engine]
+            command += ["--profile"] if args.profile else []
             done = subprocess.run(command, check=True, capture_output=True, text=True)
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(json.dumps(rows[-1]), file=sys.stderr)
@@ -216,10 +225,10 @@ def main() -> None:
         print(json.dumps({"brief": rows, "ranking": ranked, "machine": machine,
                           "growth": exponent(rows)}, indent=2))
         return
-    print("| articles | jobs | stories | wall time (s) | peak RSS (MB) |\n"
-          "|---:|---:|---:|---:|---:|")
+    print("| articles | engine | jobs | stories | wall time (s) | peak RSS (MB) |\n"
+          "|---:|---|---:|---:|---:|---:|")
     for row in rows:
-        print(f"| {row['articles']:,} | {row['jobs']} | {row['stories']:,.0f} "
+        print(f"| {row['articles']:,} | {row['engine']} | {row['jobs']} | {row['stories']:,.0f} "
               f"| {row['seconds']:.1f} | {row['peak_rss_mb']:,} |")
     for line in exponent(rows):
         print(f"\n{line}")

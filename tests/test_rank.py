@@ -314,3 +314,34 @@ def test_a_shared_month_does_not_make_two_reports_one_event():
                                     for i, s in enumerate(story.sentences)), 1.0)
     [chosen] = rank.select([flat], _fitted(story), per_story=4)
     assert {s.sentence.article_id for s in chosen.ranked} == {first.id}
+
+
+_MORE = [
+    "Wildfires burned 3,000 hectares of forest near Athens on Monday. Firefighters said strong "
+    "winds spread the flames towards the coast. Hundreds of residents left their homes.",
+    "The city council of Lyon voted to ban cars from the old town on weekends. The mayor said "
+    "the ban starts in March. Shop owners said they feared losing customers.",
+    "A cargo ship ran aground in the Suez Canal on Friday, halting traffic for six hours. The "
+    "canal authority said tugboats freed the ship. Dozens of vessels waited at both ends.",
+    "Norway's central bank kept its main interest rate at 4.5 percent on Thursday. The bank said "
+    "inflation was still too high. Economists had expected the decision.",
+]
+
+
+def test_rank_day_ranks_in_full_the_stories_that_can_reach_the_page():
+    day = [_story(FLOOD_A, FLOOD_B), _story(VOTE)]
+    day += [_story(make_article(text, f"more-{k}.txt", source=f"Wire {k}"))
+            for k, text in enumerate(_MORE)]
+    fitted = _fitted(*day)
+    ranker = rankers.get("default")
+    full = rank.rank_day(day, ranker, fitted, candidates=len(day))
+    assert full == [rank.rank(story, ranker, fitted) for story in day]
+    cheap = rank.rank_day(day, ranker, fitted, candidates=2)
+    assert len(cheap) == len(day)
+    top, top_cheap = rank.by_importance(full)[:2], rank.by_importance(cheap)[:2]
+    assert top_cheap == top  # the same most important stories, ranked the same
+    left = [story for story, ranked in zip(cheap, full, strict=True) if story != ranked]
+    assert left  # some stories could not reach the page: they were not ranked in full ...
+    for story in left:  # ... and read in article order
+        assert [s.sentence.index for s in story.ranked] == sorted(
+            s.sentence.index for s in story.ranked)

@@ -144,6 +144,7 @@ class _Name:
     votes: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     articles: Counter[int] = field(default_factory=Counter)
     sentences: set[int] = field(default_factory=set)
+    titled: bool = False  # a title or role stood before it at least once
 
 
 def find_entities(
@@ -491,6 +492,7 @@ def _lists(
         entry.votes[m.kind] += m.score
         if m.title:
             entry.votes["person"] += _title_vote(m.title)
+            entry.titled = True
         if not m.vote:
             entry.articles[m.article] += 1
             entry.sentences.add(m.sentence)
@@ -501,6 +503,15 @@ def _lists(
         total = sum(entry.articles.values())
         if not total:
             continue  # only votes, no mention left (its mentions went to a full name)
+        if (
+            len(entry.sentences) < 2
+            and " " not in name
+            and not entry.titled
+            and not grammar._known(name, gaz)
+            and name not in gaz.cities
+            and not _ACRONYM.match(name)  # "FBI" needs no second sentence
+        ):
+            continue  # one word in one sentence, unknown to the gazetteer: "Gripen"
         mention = Mention(name, kind, total, tuple(articles[i].id for i in sorted(entry.articles)))
         if not kind:
             continue

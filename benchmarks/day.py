@@ -57,6 +57,7 @@ import json
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -89,6 +90,7 @@ EVENTS_PER_DAY = (15, 25)
 REUTERS_DAY = (40, 130)  # articles on a real wire day used as a benchmark day
 UNDATED_DAY = "2026-01-15"  # --date for the sets without dates, so the page is reproducible
 PAGE = (66, 72)  # lines, width
+_URL_LINE = re.compile(r"(\[\d+\] )?https?://\S+")
 
 
 @dataclass
@@ -363,7 +365,9 @@ def measure(day: Day, data: dict[str, Any], text: str) -> dict[str, Any]:
         "purity": statistics.mean(purities) if gold and purities else None,
         "split_events": sum(1 for n in Counter(majorities).values() if n > 1) if gold else None,
         "lines": len(lines),
-        "width": max(map(len, lines)),
+        # A source's address is never cut (the link must work), so a line longer than the page
+        # only by its address ("[4] http://...") is not counted against the width.
+        "width": max(len(line) for line in lines if not _URL_LINE.fullmatch(line.strip())),
         "seconds": None,
         "day_purity": (sum(Counter(g).most_common(1)[0][1] for g in grouped)
                        / sum(map(len, grouped))) if gold and grouped else None,

@@ -296,6 +296,8 @@ def clean_title(title: str, source: str = "") -> str:
     if not _cut_credit(title):  # "Photo: KUVP archives"
         return ""
     title = _strip_site_suffix(title, source)
+    # Wire copy's company markup: "SHELL CANADA <SHC.TO> SEES BETTER YEAR", "<SAN MIGUEL CORP>".
+    title = _tidy_line(_TICKER.sub(" ", title).replace("<", "").replace(">", ""))
     for _ in range(2):  # "UPDATED: EXCLUSIVE: ..."
         title = _TITLE_PREFIX.sub("", title, count=1)
     title = _TITLE_SUFFIX.sub("", title).strip(" -–—|:")
@@ -309,6 +311,7 @@ def clean_title(title: str, source: str = "") -> str:
 
 
 TITLE_MAX_CHARS = 300
+_TICKER = re.compile(r"\s*<[A-Z0-9][A-Z0-9.\-]{0,11}>")  # "<SHC.TO>", "<P>"
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+([^|–—-]{2,60}|[\w.-]+\.[a-z]{2,6})$")
 
 

@@ -91,7 +91,8 @@ class _Citations:
         refs = []
         for article_id, n in sorted(self.numbers.items(), key=lambda item: item[1]):
             a = self.by_id[article_id]
-            refs.append(SourceRef(n, a.id, a.title, a.source, a.origin, a.url, a.published))
+            title = headlines.as_title(a.title, a.text)
+            refs.append(SourceRef(n, a.id, title, a.source, a.origin, a.url, a.published))
         return tuple(refs)
 
 

@@ -160,6 +160,12 @@ def _content(text: str) -> set[str]:
     return words
 
 
+def as_title(title: str, text: str) -> str:
+    """An article's title as a reader should see it in a list of sources: an all-capitals wire
+    title in sentence case, the article's own text deciding each word's form."""
+    return _as_headline(title, (text,)) if title else title
+
+
 def _as_headline(title: str, body: Sequence[str] = ()) -> str:
     """A title as a headline: one line, an all-capitals wire title in sentence case."""
     title = " ".join(title.split()).rstrip(".")

@@ -268,6 +268,9 @@ _CAPTION = re.compile(
 
 # A sentence about the page, not the news: addresses, "was posted in ... last updated",
 # a wire service's source notes.
+# Someone's own words outside quotation marks: the news reports what they said, with whom.
+_FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|myself)(?![\w'’])")
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _PAGE_TALK = re.compile(
     r"(?i)https?://|\bwww\.|\bbit\.ly/|\b(?:was|were)\s+(?:posted|published|filed)\s+in\b"
     r"|\blast\s+updated\s+(?:on|at)\b|\bsource\s+text\b|\bfurther\s+company\s+coverage\b"
@@ -357,11 +360,24 @@ def fit_for_brief(sentence: Sentence) -> bool:
         return False
     if text[-1] not in _SENTENCE_ENDS:  # a heading or a fragment: news sentences end so
         return False
+    if _first_person(_QUOTED.sub(" ", text)) and not _ATTRIBUTION.search(text):
+        return False  # "I submitted my resignation ...": a letter's or a speech's own words
     if text[:1] in _QUOTES or sum(text.count(q) for q in '"“”') % 2:
         # A quotation, or part of one that runs over several sentences: fit only with its
         # attribution ('"We will rebuild," the mayor said.'), never as a bare fragment.
         return bool(_ATTRIBUTION.search(text))
     return True
+
+
+def _first_person(text: str) -> bool:
+    """Whether the text speaks as "I", "my" or "me" ("World War I" and "Elizabeth I" do not)."""
+    for match in _FIRST_PERSON.finditer(text):
+        if match.group() == "I":
+            before = text[: match.start()].rstrip().rsplit(" ", 1)[-1]
+            if before[:1].isupper() and before not in ("And", "But", "So", "Then", "Yes", "No"):
+                continue  # a regnal or ordinal "I" after a name
+        return True
+    return False
 
 
 def dangling(sentence: Sentence) -> bool:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -57,9 +58,11 @@ def render(brief: Brief, fmt: str = "text", *, template: Path | None = None) -> 
 
 def page_lines(brief: Brief) -> int:
     """How many lines the plain-text brief takes."""
-    # The text layout never lists the day's stories; leaving them out keeps the many fitting
-    # rounds of a day of thousands of stories from copying them all each time.
-    return render(dataclasses.replace(brief, stories=()), "text").count("\n")
+    # The text layout reads neither the day's story list nor the JSON data: leaving them out
+    # keeps the many fitting rounds of a day of thousands of stories from copying them each time.
+    compiled = _environment().get_template(FORMATS["text"])
+    text = compiled.render(brief=dataclasses.replace(brief, stories=()), data={})
+    return (text.rstrip("\n") + "\n").count("\n")
 
 
 def brief_data(brief: Brief) -> dict[str, Any]:
@@ -265,19 +268,22 @@ def source_lines(brief: Brief, width: int = LINE_WIDTH) -> list[str]:
             continue
         # A web source keeps its whole address, so the link works: on the same line when it
         # fits, else on a line of its own (only an address longer than the line is longer).
+        # One line a source where it can be: the title gives way first, then an outlet the
+        # address already names ("[4] http://www.news.vu/..."); the page is for stories.
         one = f"[{ref.n}] " + (f"{label} - " if label else "") + ref.url
         if len(one) <= width:
             lines.append(one)
             continue
-        if label:  # the title gives way, not the outlet
-            head = f"[{ref.n}] "
-            tail = f" ({outlet})" if title and outlet else ""
-            if title and len(head) + len(title) + len(tail) > width:
-                label = clip(title, max(width - len(head) - len(tail), 12)) + tail
-            lines.append(clip(head + label, width))
-            lines.append(("    " if len(ref.url) + 4 <= width else "") + ref.url)
+        host = urlsplit(ref.url).netloc.casefold()
+        if outlet and outlet.casefold().removeprefix("www.") not in host:
+            short = f"[{ref.n}] {outlet} - {ref.url}"
+            if len(short) <= width:
+                lines.append(short)
+            else:
+                lines.append(clip(f"[{ref.n}] {outlet}", width))
+                lines.append(("    " if len(ref.url) + 4 <= width else "") + ref.url)
         else:
-            lines.append(f"[{ref.n}] {ref.url}")
+            lines.append(f"[{ref.n}] {ref.url}")  # longer than the line only by its address
     if row:
         lines.append(row)
     return lines

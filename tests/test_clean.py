@@ -379,3 +379,10 @@ def test_datelines_of_other_shapes_are_cut(dateline: str) -> None:
     text = (f"{dateline}The army removed the president from power on Thursday after months of "
             "protests.\nCrowds gathered outside the ministry, witnesses said.")
     assert clean.clean(make_article(text, "wire.txt")).text.startswith("The army removed")
+
+
+def test_wire_company_markup_is_not_part_of_a_title() -> None:
+    assert clean.clean_title("VELMORA ENERGY <VLM.TO> SEES BETTER YEAR") == \
+        "VELMORA ENERGY SEES BETTER YEAR"
+    assert clean.clean_title("INVESTOR HAS 5.1 PCT OF <CORVALE HEALTH INC>") == \
+        "INVESTOR HAS 5.1 PCT OF CORVALE HEALTH INC"

@@ -345,3 +345,19 @@ def test_rank_day_ranks_in_full_the_stories_that_can_reach_the_page():
     for story in left:  # ... and read in article order
         assert [s.sentence.index for s in story.ranked] == sorted(
             s.sentence.index for s in story.ranked)
+
+
+def test_a_speakers_own_words_without_attribution_are_not_news() -> None:
+    for text in (
+        "As you know from the announcement earlier today, I submitted my resignation on Friday.",
+        "In my view the council has failed the town for a decade.",
+        "Thank you all for supporting me through these difficult weeks.",
+    ):
+        assert not rank.fit_for_brief(_sentence(text)), text
+    for text in (
+        '"I submitted my resignation on Friday," the minister told reporters in Oslo.',
+        "The minister said she had submitted her resignation on Friday.",
+        "The wreck of the battleship, sunk in World War I, was found on Monday.",
+        '"My door is open," the mayor said on Tuesday, inviting the unions to talks.',
+    ):
+        assert rank.fit_for_brief(_sentence(text)), text

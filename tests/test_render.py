@@ -177,3 +177,16 @@ def test_sources_read_from_files_share_lines_under_their_folder() -> None:
     shown = " ".join(lines[start:])
     assert all(f"[{n}] {n:03d}.txt" in shown for n in range(1, 9))
     assert "[9] Storm update (Example News) - https://example.com/storm" in shown
+
+
+def test_a_web_source_keeps_its_whole_address_on_one_line_and_gives_up_its_title_first() -> None:
+    long_url = "https://news.example.org/world/2026/11/22/" + "a-very-long-path-segment-" * 3
+    named = SourceRef(1, "id1", "Council approves the new harbour budget after a long night",
+                      "Harbour Times", "x", long_url)
+    own = SourceRef(2, "id2", "Dam repairs begin", "news.example.org", "y", long_url + "2")
+    lines = render.render(_brief(sources=(named, own)), "text").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("SOURCES"))
+    shown = lines[start + 1:]
+    assert shown[0] == "[1] Harbour Times"  # the outlet stays, the title goes
+    assert shown[1].strip() == long_url  # the address whole, on a line of its own
+    assert f"[2] {long_url}2" in shown  # an outlet its address names is not said twice

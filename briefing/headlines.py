@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from briefing import rank
 from briefing.clean import clean_title
 from briefing.domain import RankedStory
+from briefing.entities.recognizer import ORG_CUES
 
 MIN_WORDS = 6
 MAX_WORDS = 14
@@ -74,7 +75,7 @@ _OPENING_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 # "Joseph Abely, chairman of the unit, will retire": the apposition goes.
-_APPOSITIVE = re.compile(r"^([^,]{2,50}?),\s[^,]{3,100},\s(?=[a-z])")
+_APPOSITIVE = re.compile(r"^([^,]{2,50}?),\s[^,]{2,160},\s(?=[a-z])")
 # Where a long clause may be cut: before these words or punctuation the headline is whole.
 _CUT_BEFORE = re.compile(
     r"\s*[,;:](?=\s)|\s\(|\s(?:—|–|-|which\b|who\b|whose\b|where\b|because\b|after\b|before\b|as\b|while\b"
@@ -90,7 +91,7 @@ def for_story(story: RankedStory, max_chars: int | None = None) -> str:
     names. `max_chars`: a written headline is cut to fit one line of that many characters."""
     cleaned = (clean_title(a.title, a.source) for a in story.story.articles if a.title)
     titles = [t for t in cleaned if t and 2 <= len(t.split()) <= TITLE_MAX_WORDS
-              and not _DANGLING_TITLE.match(t)]
+              and not _DANGLING_TITLE.match(t) and not is_a_name(t)]
     best = _representative(titles, [s.sentence.text for s in story.ranked[:CENTRE_SENTENCES]],
                            lead=_lead_title(story))
     if best:
@@ -103,6 +104,20 @@ def for_story(story: RankedStory, max_chars: int | None = None) -> str:
         if written:
             return written
     return "Untitled story"
+
+
+def is_a_name(title: str) -> bool:
+    """Whether a title is only an organisation's name, the page's owner rather than its news
+    ("House Committee on the Judiciary", "The Connecticut Commission on the Death Penalty")."""
+    return bool(_ORGANISATION_NAME.fullmatch(title.strip(" .")))
+
+
+_NAME_WORD = r"[A-Z][\w'’&.-]*"
+_ORGANISATION_NAME = re.compile(
+    rf"(?:The\s+)?(?:{_NAME_WORD}\s+){{0,5}}(?:{'|'.join(sorted(ORG_CUES))})"
+    rf"(?:\s+(?:of|on|for|and)\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})?",
+    re.IGNORECASE,
+)
 
 
 # A "title" that opens like the middle of a story is a scraped first line, not a headline.

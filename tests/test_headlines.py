@@ -92,7 +92,7 @@ def test_a_written_headline_drops_clock_times_and_publishing_labels_are_cut():
     written = headlines.from_sentence(
         "A fisherman, 54, was rescued off Gull Point around 3:30 a.m. on Sunday, the coast "
         "guard said.")
-    assert written == "A fisherman, 54, was rescued off Gull Point"
+    assert written == "A fisherman was rescued off Gull Point"  # the age is no headline
     assert clean_title("The Latest: Ferry service resumes after storm") == \
         "Ferry service resumes after storm"
     assert clean_title("Access denied") == "" and clean_title("Accessing Article") == ""
@@ -104,3 +104,23 @@ def test_a_written_headline_drops_clock_times_and_publishing_labels_are_cut():
     assert len(headlines.from_sentence(
         "Cholera cases in the northern provinces of Norland have now risen above 1,000, the "
         "health ministry said on Friday.", max_chars=56)) <= 56
+
+
+def test_a_title_that_is_only_a_name_does_not_head_a_story() -> None:
+    assert headlines.is_a_name("House Committee on the Judiciary")
+    assert headlines.is_a_name("The Velmora Commission on Coastal Safety")
+    assert not headlines.is_a_name("Velmora Commission Calls For Coastal Safety Review")
+    assert not headlines.is_a_name("Mobb Deep's Prodigy Dies At 42")
+    assert not headlines.is_a_name("Rice likely pick as Powell's successor")
+
+
+def test_a_long_appositive_or_an_age_does_not_crowd_out_the_news() -> None:
+    written = headlines.from_sentence(
+        "Harbour Clerk Ana Velho, under fire for months for failing to publish the minutes of an "
+        "entire year of council meetings and the subject of a recall petition, resigned Monday.",
+        max_chars=56)
+    assert written == "Harbour Clerk Ana Velho resigned"
+    written = headlines.from_sentence(
+        "Rui Matos, 34, told deputies that the ferry had left the pier without its lights.",
+        max_chars=56)
+    assert written.startswith("Rui Matos told deputies")

@@ -71,7 +71,7 @@ def read_judgements(path: Path = JUDGEMENTS) -> dict[tuple[str, str], str]:
 def lists_of_day(day: days_of.Day) -> dict[str, Any]:
     articles, _ = ingest.read_inputs([str(day.folder)])
     brief = brief_articles(articles, BriefOptions(date=None), warn_dropped=False)
-    cited = {ref.article_id for ref in brief.sources}
+    cited = pipeline._developed(brief)  # the articles the product counts names over
     usable, _ = pipeline._normalised(articles)  # as the pipeline reads them
     kept, _ = clean.clean_all(usable)
     page = [a for a in kept if a.id in cited]

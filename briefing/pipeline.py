@@ -144,10 +144,12 @@ def brief_articles(
     vectorizer.fit([s.text for a in kept for s in by_article[a.id]])
     day = stories.group(kept, by_article, vectorizer)
     # In full only the stories that can reach the page: the developments and the further
-    # stories, with room for the ones left out as repeats of others.
+    # stories, with room for the ones left out as repeats of others. Ray ranks them as tasks;
+    # here, sending whole stories to worker processes would cost more than ranking them.
     ranked = rank.rank_day(day, ranker, vectorizer, candidates=max(
         rank.CANDIDATES, 4 * (options.max_stories + compose.MAX_FURTHER)),
-        many=lambda ranker, batch: runner.map(functools.partial(rank.rank_pair, ranker), batch))
+        many=rank.rank_many if runner.name == "local" else
+        lambda ranker, batch: runner.map(functools.partial(rank.rank_pair, ranker), batch))
     report("ranking", len(day), len(day))
     ranked = focus.weigh(ranked, options.focus, options.source_weights)
     recalled = memory.recall(ranked, options.earlier)
@@ -194,11 +196,23 @@ def brief_articles(
     )
     brief = memory.mark(brief, recalled)  # "developing, day 3" takes room on the page
     brief = compose.fit(brief, render.page_lines, max_lines=render.PAGE_LINES)
-    cited = {ref.article_id for ref in brief.sources}
+    cited = _developed(brief)
     actors, locations = entities.find_entities([a for a in kept if a.id in cited], said)
     brief = compose.with_entities(brief, actors, locations)
     brief = compose.fit(brief, render.page_lines, max_lines=render.PAGE_LINES)
     return memory.mark(brief, recalled)  # what the fitted page shows is what is remembered
+
+
+def _developed(brief: Brief) -> set[str]:
+    """The articles the bottom line and the developments cite (with their "also" sources): the
+    stories whose actors and places the lists are about. A one-line further story's article
+    does not fill them (a band's break-up beside two developed conflicts)."""
+    numbers: set[int] = set()
+    for sentence in [*brief.bottom_line, *(s for d in brief.developments for s in d.sentences)]:
+        numbers.add(sentence.citation)
+        numbers.update(sentence.also_in)
+    ids = {ref.article_id for ref in brief.sources if ref.n in numbers}
+    return ids or {ref.article_id for ref in brief.sources}
 
 
 FOLD_AFTER = 3  # more skipped items than this of one feed are one warning line

@@ -367,3 +367,13 @@ def test_named_storms_are_no_actors_and_place_words_make_places() -> None:
     actors, locations = find_entities([article])
     assert "Idris" not in names(actors) + names(locations)
     assert "El Fasher" in names(locations)
+
+
+def test_one_name_whatever_its_case() -> None:
+    article = make_article(
+        "UNICEF said 300 schools were closed. Unicef staff reached the valley on Monday. "
+        "UNICEF will send more staff, the agency said."
+    )
+    actors, _ = find_entities([article])
+    assert by_name(actors)["UNICEF"].mentions == 3
+    assert "Unicef" not in names(actors)

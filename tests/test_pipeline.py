@@ -134,6 +134,27 @@ def test_actors_and_places_are_counted_over_the_articles_the_page_cites(monkeypa
     assert not any(name in off_page.text for name in names)
 
 
+def test_a_one_line_further_story_does_not_fill_the_lists_of_actors() -> None:
+    from briefing.domain import Article
+    from briefing.pipeline import BriefOptions, brief_articles
+
+    bridge = [Article(
+        text=f"Engineers closed the Old Harbor Bridge in Velmora on Monday after cracks were found "
+             f"in two steel beams, report {n} said. Mayor Ilse Marten said the bridge would stay "
+             f"shut for three weeks. Buses were diverted to the northern ring road, Marten said.",
+        origin=f"bridge-{n}.txt", title="Velmora bridge closed") for n in range(3)]
+    band = Article(
+        text=" ".join(f"Singer Tomas Brevik said the band Glass Harbour would split after "
+                      f"tour {n}, Brevik told fans." for n in range(1, 9)),
+        origin="band.txt", title="Glass Harbour to split")
+    brief = brief_articles([*bridge, band], BriefOptions(max_stories=1))
+    assert [d.headline for d in brief.developments] == ["Velmora bridge closed"]
+    assert any(line.headline == "Glass Harbour to split" for line in brief.further)
+    names = {e.name for e in (*brief.actors, *brief.locations)}
+    assert "Ilse Marten" in names
+    assert not {"Tomas Brevik", "Glass Harbour"} & names
+
+
 def test_many_junk_records_of_one_file_are_one_warning(tmp_path, caplog) -> None:
     records = [{"title": f"Table {n}", "text": "Shr 1.10 vs 0.90\nNet 5.0 mln vs 4.1 mln\n"
                 "Revs 90 mln vs 80 mln\nNine mths\nShr 3.10 vs 2.90"} for n in range(6)]

@@ -346,6 +346,8 @@ def _is_name(name: str, gaz: grammar._Gazetteer) -> bool:
         return False  # "BREAKING NEWS", "UPDATED": shouting, not an acronym
     if words[-1].lower() in _CONNECTORS or words[0].lower() in ("and", "of"):
         return False  # a fragment cut mid-name
+    if re.search(r"[a-z][A-Z]{2,}", name):
+        return False  # "AFP picNEW DELHI": a credit glued to a dateline
     if any(w.lower().rstrip(".") in _UNITS for w in words):
         return False  # "U.S. Dlrs"
     if re.search(r"[,/<>@#|:;()\[\]!?]|['’]s\s| and ", name) and not grammar._known(name, gaz):
@@ -484,6 +486,14 @@ def _lists(
     gaz: grammar._Gazetteer,
     lowercase: frozenset[str],
 ) -> tuple[list[Mention], list[Mention]]:
+    # One name whatever its case ("UNICEF", "Unicef"): the form written most often shows.
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in found:
+        if m.name:
+            forms[m.name.casefold()][m.name] += 1
+    for m in found:
+        if m.name:
+            m.name = forms[m.name.casefold()].most_common(1)[0][0]
     names: dict[str, _Name] = {}
     for m in found:
         if not m.name:

@@ -28,13 +28,14 @@ import dataclasses
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
-from briefing.domain import RankedStory, ScoredSentence, Sentence, Story
+from briefing.domain import Article, RankedStory, ScoredSentence, Sentence, Story
 from briefing.rankers import Ranker, RankInput
 from briefing.vectors import Vectorizer, closeness_to_centres, cosine, mean_row
 
@@ -601,11 +602,67 @@ def _with_corroboration(
 
 
 def _coverage(story: Story) -> float:
-    """0 for one article, approaching 1 as more articles and distinct outlets carry the story."""
-    articles = len(story.articles)
-    outlets = len({a.source.casefold() or a.id for a in story.articles})
-    reach = (articles - 1) + (outlets - 1)  # an outlet repeating itself counts half
+    """0 for one article, approaching 1 as more articles and distinct outlets carry the story.
+
+    Only the reports of one event count: the articles whose openings name the name the story's
+    articles share most. Forty companies' quarterly results or buy-back notices grouped by their
+    common wording are forty one-article stories, not an event forty reports carry."""
+    reports = _reports(story.articles)
+    outlets = len({a.source.casefold() or a.id for a in reports})
+    reach = (len(reports) - 1) + (outlets - 1)  # an outlet repeating itself counts half
     return 1.0 - 1.0 / (1.0 + reach / 4.0)
+
+
+OPENING_CHARS = 300  # the part of an article whose names say who and what it is about
+_OPENING_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]+")
+_NOT_SUBJECTS = frozenset(
+    """The This That These Those There Their They Its His Her Our Reuters Inc Corp Co Ltd Group
+    Company Corporation Holdings Industries International National Financial Bank Shares Stock
+    Net Shr Avg Revs Qtr Mths January February March April May June July August September
+    October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs
+    Ms Dr""".split()
+)
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’&-]*|[.:;!?]")
+
+
+def _names_in(text: str) -> set[str]:
+    """Capitalised words that are names: not a sentence's first word on its own ("NOTE: Per
+    share ...", "Results include ..."), which any word can be."""
+    names: set[str] = set()
+    tokens = _TOKEN.findall(text.replace("\n", " . "))
+    for i, token in enumerate(tokens):
+        if not _OPENING_NAME.fullmatch(token) or token in _NOT_SUBJECTS:
+            continue
+        first = i == 0 or tokens[i - 1] in ".:;!?"
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if not first or _OPENING_NAME.fullmatch(following):
+            names.add(token)
+    return names
+
+
+def _opening(article: Article) -> str:
+    """The title (unless it shouts) and the first prose of the text: not the labels of a table
+    of figures ("Nine mths", "Sales", "Assets")."""
+    title = "" if article.title.isupper() else article.title
+    prose = [line for line in article.text[: OPENING_CHARS * 3].splitlines()
+             if len(line.split()) >= 6 and line.rstrip()[-1:] in ".!?\"”'’"]
+    return (title + "\n" + "\n".join(prose))[: OPENING_CHARS + len(title)]
+
+
+def _reports(articles: Sequence[Article]) -> Sequence[Article]:
+    """The articles that report the story's event: those whose openings name the name most of
+    the story's articles name (all of them for a story of one or two articles; one when they
+    name no one, as tables of figures do)."""
+    if len(articles) < 3:
+        return articles
+    named = [_names_in(_opening(a)) for a in articles]
+    counts: Counter[str] = Counter(w for names in named for w in names)
+    if not counts:
+        return articles[:1]
+    top, _ = counts.most_common(1)[0]
+    return [a for a, names in zip(articles, named, strict=True) if top in names]
 
 
 def _centrality(vectors: Any, top: Sequence[int]) -> float:

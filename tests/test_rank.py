@@ -361,3 +361,23 @@ def test_a_speakers_own_words_without_attribution_are_not_news() -> None:
         '"My door is open," the mayor said on Tuesday, inviting the unions to talks.',
     ):
         assert rank.fit_for_brief(_sentence(text)), text
+
+
+def test_many_companies_routine_notes_are_not_one_widely_reported_event() -> None:
+    notes = [make_article(f"{name} Corp said its board authorized the repurchase of up to "
+                          f"{n} shares of its common stock in open market transactions.",
+                          origin=f"note-{n}.txt")
+             for n, name in enumerate(["Velmora", "Quillford", "Harbourne", "Corvale",
+                                       "Tessaly", "Brightwater"], start=1)]
+    tables = [make_article("Shr 61 cts vs 5 cts\\nNine mths\\nNOTE: Per share figures "
+                           f"restated for the stock split of quarter {n}.", origin=f"t{n}.txt")
+              for n in range(5)]
+    event = [make_article(f"Mayor Ilse Marten of Velmora closed the Old Harbor Bridge on Monday, "
+                          f"outlet {n} reported. Marten said repairs would take weeks.",
+                          origin=f"bridge-{n}.txt", source=f"Outlet {n}") for n in range(4)]
+
+    def coverage(articles: list) -> float:
+        return rank._coverage(Story(tuple(articles), ()))
+    assert coverage(notes) == coverage(notes[:1]) == 0.0
+    assert coverage(tables) == 0.0
+    assert coverage(event) > 0.5

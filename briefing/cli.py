@@ -18,7 +18,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import click
@@ -292,7 +292,11 @@ def send(ctx: click.Context, eml: Path, config_path: Path | None, again: bool) -
         message_id = str(message.get("Message-ID", "")).strip()
         before = sent.sent(message_id)
         if before and not again:
-            raise ConfigError(f"{eml}: already sent at {before.get('sent', '?')} to "
+            when = before.get("sent", "?")
+            with suppress(ValueError):  # the config's clock, as `briefing run` shows it
+                when = dt.datetime.fromisoformat(when).astimezone(settings.zone).strftime(
+                    "%Y-%m-%d %H:%M")
+            raise ConfigError(f"{eml}: already sent at {when} to "
                               f"{before.get('to', '?')}; use --again to send it once more")
         to = mail.send(message, settings.mail)
         sent.add(message_id, str(eml), to, dt.datetime.now(dt.timezone.utc))
@@ -445,16 +449,21 @@ def split(ctx: click.Context, file: str, as_json: bool, clean_first: bool) -> No
 
     from briefing import feeds
     from briefing.domain import Article
-    from briefing.errors import InputError
+    from briefing.errors import ConfigError, InputError
+    from briefing.ingest import NO_SUCH_INPUT
     from briefing.sentences import split_spans
 
     with _errors(ctx):
+        local = file != "-" and not file.startswith(("http://", "https://"))
+        if feeds.unsupported_scheme(file) or (local and not Path(file).exists()):
+            # a typo, as for `briefing brief`: exit 2, one line
+            raise ConfigError(f"{file}: {feeds.unsupported_scheme(file) or NO_SUCH_INPUT}")
         if feeds.is_location(file):
             found, missed = feeds.read_location(file)
+            if not found:  # one error line, not a warning that says the same first
+                raise InputError(file, missed[0].reason if missed else "no articles in it")
             for item in missed:
                 log.warning("skipped %s: %s", item.origin, item.reason)
-            if not found:
-                raise InputError(file, missed[0].reason if missed else "no articles in it")
             for n, article in enumerate(found, 1):
                 if clean_first:
                     from briefing.clean import clean

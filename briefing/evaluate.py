@@ -116,8 +116,8 @@ def read_items(path: str | Path) -> list[Item]:
                         '"id", "articles" (a list of texts) and "summary"',
                         normalise.shown(f"{path}:{number}"), reason)
     if not items:
-        raise InputError(str(path), f"no evaluation items ({bad} bad lines)" if bad
-                         else "no evaluation items (the file is empty)")
+        why = f"{bad} bad line{'' if bad == 1 else 's'}" if bad else "the file is empty"
+        raise InputError(str(path), f"no evaluation items ({why})")
     return items
 
 

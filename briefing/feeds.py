@@ -585,8 +585,15 @@ def _parse_feed(data: bytes, source: Source, headers: dict[str, str]) -> Any:
     except Exception as exc:  # noqa: BLE001 - feedparser trips over some damaged prologs
         detail = failure_reason(exc).removeprefix("unexpected ")[:120]
         raise SourceError(source.label, f"not an RSS or Atom feed ({detail})") from None
+    if not parsed.get("entries") and not parsed.get("version") and _WEB_PAGE.match(data[:512]):
+        raise SourceError(source.label, "a web page, not an RSS or Atom feed (for one page: "
+                          "`briefing sources add URL --page`)")
     _check_feed(parsed, source)
     return parsed
+
+
+_WEB_PAGE = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
+                       re.IGNORECASE | re.DOTALL)
 
 
 def _usable_charset(content_type: str) -> str:

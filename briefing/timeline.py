@@ -7,9 +7,10 @@ Absolute dates in the forms news writes ("June 27, 2024", "27 June 2024", "Sept.
 "2024-06-27", "in February 2022", "in 2014") are read as they stand; a month and day without a
 year take the reference date's year, or the neighbouring one across a turn of the year ("Dec. 28"
 read in January). Weekdays ("on Friday", "last Friday") are the most recent such day on or before
-the reference, "next Tuesday" the first one after it; "yesterday", "today" and "tomorrow" count
-from it. Without a reference, relative words give nothing: the timeline never guesses. Vague spans
-("earlier this week", "last month") are no dates.
+the reference, "next Tuesday" the first one after it; a weekday in a clause that speaks of the
+future ("the ferry will run from Saturday") is the first such day on or after the reference;
+"yesterday", "today" and "tomorrow" count from it. Without a reference, relative words give
+nothing: the timeline never guesses. Vague spans ("earlier this week", "last month") are no dates.
 """
 
 from __future__ import annotations
@@ -84,6 +85,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _NAME_FOLLOWS = re.compile(r"[ \t]+[A-Z][a-z]")
+# "will", "shall", "won't", "'ll" in the clause before a weekday: it is ahead, not behind
+_FUTURE = re.compile(r"\b(?:will|shall|won['’]t)\b|\w['’]ll\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r".*[,;:()\u2013\u2014]", re.DOTALL)
 _DATE_FOLLOWS = re.compile(rf",?\s+(?:{_MONTH}|\d)")
 # "Theresa May 5", "Prime Minister May": a name before the month, unless it is a preposition.
 _NAME_BEFORE = re.compile(r"(?:^|\s)(?P<word>[A-Z][\w'’.-]*)\s+$")
@@ -180,6 +184,14 @@ def _nearest(reference: dt.date, month: int, day: int) -> dt.date:
     return date
 
 
+def _future_clause(text: str, start: int) -> bool:
+    """Whether the clause that ends at `start` speaks of the future ("Trains will run on ...",
+    not "Talks will resume, officials said on ...")."""
+    head = text[:start]
+    clause = _CLAUSE_START.match(head)
+    return bool(_FUTURE.search(head[clause.end():] if clause else head))
+
+
 def _weekday(
     which: str | None, name: str, text: str, match: re.Match[str], reference: dt.date
 ) -> FoundDate | None:
@@ -191,6 +203,8 @@ def _weekday(
     day: weekday = _WEEKDAYS[_DAY_NAMES.index(name)]
     if which == "next":
         date = reference + relativedelta(days=+1, weekday=day(+1))
+    elif which in ("", "on") and _future_clause(text, match.start()):
+        date = reference + relativedelta(weekday=day(+1))
     else:
         date = reference + relativedelta(weekday=day(-1))
     return FoundDate(date, match.group())

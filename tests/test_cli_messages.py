@@ -61,6 +61,22 @@ def test_split_reads_a_feed_file_and_an_address(tmp_path: Path) -> None:
     assert all(r["text"] for r in records)
 
 
+def test_split_of_what_is_not_there_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """As for `brief`: a typo is a usage mistake (exit 2), said once, not as a warning first."""
+    for name, reason in (("gone.txt", "no such file or folder"),
+                         ("gone.rss", "no such file or folder"),
+                         ("ftp://example.com/feed.xml", UNSUPPORTED)):
+        target = name if "://" in name else str(tmp_path / name)
+        result = CliRunner().invoke(main, ["split", target])
+        assert result.exit_code == 2, name
+        assert result.stderr.splitlines() == [f"error: {target}: {reason}"]
+    with WebServer() as web:
+        web.add("/down.xml", "", status=404)
+        down = CliRunner().invoke(main, ["split", web.url("/down.xml")])
+    assert down.exit_code == 1
+    assert len(down.stderr.splitlines()) == 1 and "HTTP 404" in down.stderr
+
+
 def test_models_list_shows_where_it_looks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFING_MODELS", str(tmp_path / "models"))
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))

@@ -182,6 +182,8 @@ def test_a_failed_delivery_exits_5_and_the_next_run_sends_it(setup: Setup) -> No
     code, output = _run(setup)
     assert code == 5
     assert output.startswith("error: ") and "can't deliver" in output
+    assert "the brief is written and the next run tries to send it again (attempt 1 of 3)" \
+        in output  # what exit 5 means, in the line cron mails
     assert set(setup.briefs()) == {".txt", ".html", ".md", ".json"}  # the files are there
     with MailServer() as smtp:
         text = setup.config_path.read_text().replace(f"port = {setup.smtp.port}",

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from news_samples import STORIES, item, rss
 from test_daily import TODAY, Setup, _run, setup  # noqa: F401 - the fixture
 
 from briefing.cli import main
@@ -65,6 +67,30 @@ def test_strict_makes_a_failed_source_exit_6_after_sending(setup: Setup) -> None
     assert code == 6, output
 
 
+def test_nothing_new_is_one_readable_line_in_the_words_of_today(setup: Setup) -> None:
+    """The line names the failed sources (their reasons are on the warning lines above it)
+    without parentheses in parentheses, and an old item is "more than 48 hours ago", not
+    "before the end of" a day that has not ended."""
+    old = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=5)
+    setup.web.add("/rss.xml", rss([item(STORIES[0], setup.web.url("/bridge")),
+                                   item(STORIES[1], setup.web.url("/harvest"), published=old)]),
+                  "application/rss+xml")
+    assert _run(setup)[0] == 0
+    code, output = _run(setup, "--update")
+    assert code == 0
+    assert ("1 item left out: 1 published more than 48 hours ago (see [brief] max_age_hours); "
+            "1 of 2 sources failed: Gone Gazette; no brief made") in output
+    setup.web.routes.pop("/rss.xml")
+    code, output = _run(setup, "--update")
+    assert code == 1
+    assert ("all 2 sources failed: Velmora Courier: HTTP 404 Not Found; Gone Gazette: HTTP 404 "
+            "Not Found; no brief made") in output
+    setup.config_path.write_text(setup.config_path.read_text().replace(
+        f'[[sources]]\nfeed = "{setup.web.url("/gone.xml")}"\nname = "Gone Gazette"\n', ""))
+    code, output = _run(setup, "--update")
+    assert code == 1 and "error: the only source failed: Velmora Courier: HTTP 404" in output
+
+
 def test_a_missing_password_stops_the_run_before_any_fetch(setup: Setup,
                                                            monkeypatch: pytest.MonkeyPatch
                                                            ) -> None:
@@ -116,7 +142,9 @@ def test_send_says_to_whom_and_never_sends_one_mail_twice(setup: Setup) -> None:
     assert first.exit_code == 0, first.output
     assert first.stdout.startswith(f"sent {eml.name} to ana@example.org")
     again = CliRunner().invoke(main, args)
-    assert again.exit_code == 2 and "already sent" in again.stderr and "--again" in again.stderr
+    assert again.exit_code == 2 and "--again" in again.stderr
+    assert re.search(r"already sent at \d{4}-\d\d-\d\d \d\d:\d\d to ana@example.org;",
+                     again.stderr)  # the clock `briefing run` shows, not an ISO stamp
     assert len(setup.smtp.messages) == 1
     forced = CliRunner().invoke(main, [*args, "--again"])
     assert forced.exit_code == 0 and len(setup.smtp.messages) == 2

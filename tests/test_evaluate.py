@@ -95,7 +95,7 @@ def test_a_malformed_line_is_named_and_left_out(tmp_path, caplog):
 def test_a_file_without_one_item_is_an_input_error(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text("{\"id\": 2}\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad.jsonl.*no evaluation items"):
+    with pytest.raises(InputError, match=r"bad.jsonl: no evaluation items \(1 bad line\)$"):
         evaluate.read_items(path)
 
 

@@ -132,6 +132,13 @@ def test_garbage_is_not_a_feed(web: WebServer, body: bytes) -> None:
         feeds.read_source(_feed(url), _fetcher())
 
 
+def test_a_web_page_given_as_a_feed_says_so(web: WebServer) -> None:
+    url = web.add("/story.html", page(STORIES[0]))
+    with pytest.raises(SourceError, match=r"a web page, not an RSS or Atom feed \(for one page: "
+                                          r"`briefing sources add URL --page`\)$"):
+        feeds.read_source(_feed(url), _fetcher())
+
+
 def test_size_cap_holds_also_for_compressed_bodies(web: WebServer) -> None:
     fetcher = feeds.Fetcher(FetchSettings(timeout=2, retries=0, max_bytes=100_000))
     big = web.add("/big.xml", b"<rss>" + b" " * 200_000, "application/rss+xml")

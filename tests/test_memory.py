@@ -11,6 +11,7 @@ real Reuters-21578 wire days through `briefing run` with a growing source.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -292,6 +293,9 @@ to = ["ana@example.org"]
         result = runner.invoke(main, ["run", "--config", str(path), "--update"])
         assert result.exit_code == 0, result.output
         assert f"update for {TODAY} written to" in result.stdout and "(1 article)" in result.stdout
+        runs = runner.invoke(main, ["status", "--config", str(path)]).stdout.splitlines()
+        assert [line.split()[1] for line in runs[1:]] == ["update", "update", "brief"]
+        assert "nothing new" in runs[2]  # the update that found nothing is an update too
     first, update = smtp.messages
     assert "update" not in first["Subject"] and "update" in update["Subject"]
     body = update.get_body(("plain",)).get_content()
@@ -317,6 +321,35 @@ def test_a_backfill_reads_the_window_of_its_day(tmp_path: Path) -> None:
                 f"{TODAY - dt.timedelta(days=1)}") in yesterday.message
         [backfill] = daily.run(config.load(path), day=past)
         assert (backfill.status, backfill.articles) == ("written", 2)
+
+
+def test_the_index_tells_when_it_was_updated_in_the_configs_time_zone(tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "fair.txt").write_text(FAIR, encoding="utf-8")
+    path = tmp_path / "briefing.toml"
+    path.write_text('timezone = "Asia/Tokyo"\n[[sources]]\nfolder = "inbox"\n', encoding="utf-8")
+    assert daily.run(config.load(path))[0].status == "written"
+    index = (tmp_path / "briefs" / "index.html").read_text()
+    assert " JST." in index and " UTC." not in index
+
+
+def test_a_backfill_leaves_out_a_copy_of_what_a_later_day_briefed(tmp_path: Path) -> None:
+    """Today's brief told the bridge story; its "UPDATED" copy under a new address must not
+    become the brief of a past day when that day is backfilled afterwards."""
+    story = STORIES[0]
+    copy = (f"UPDATED: {story.title}", story.text.replace("said", "told reporters", 1))
+    with WebServer() as web:
+        web.add("/rss.xml", rss([item(story, web.url("/bridge"))]), "application/rss+xml")
+        path = tmp_path / "briefing.toml"
+        path.write_text(f'[[sources]]\nfeed = "{web.url("/rss.xml")}"\n', encoding="utf-8")
+        [today] = daily.run(config.load(path))
+        assert today.status == "written"
+        updated = dataclasses.replace(item(story, web.url("/bridge-updated")), title=copy[0],
+                                      text=copy[1])
+        web.add("/rss.xml", rss([updated]), "application/rss+xml")
+        [backfill] = daily.run(config.load(path), day=TODAY - dt.timedelta(days=3))
+    assert backfill.status == "nothing-new"
+    assert "1 copy of an article already briefed" in backfill.message
 
 
 # --- Real wire days ------------------------------------------------------------------------------

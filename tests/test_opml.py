@@ -91,7 +91,8 @@ EXPECTED = [
 def test_a_thunderbird_export_is_read_with_its_folders() -> None:
     feeds, notes = opml.parse(THUNDERBIRD.encode(), "tb.opml")
     assert [f for f in feeds if f.title != "Velmora Courier (again)"] == EXPECTED
-    assert notes == ["skipped 'A page, not a feed': a link without xmlUrl is not a feed"]
+    assert notes == ["skipped 'A page, not a feed': an outline of type 'link' without xmlUrl is "
+                     "not a feed"]
 
 
 @pytest.mark.parametrize("text, feed", [
@@ -121,7 +122,8 @@ def test_import_then_export_round_trips_a_newsreaders_file(tmp_path: Path) -> No
     assert result.stdout.strip() == (f"added 3 of 5 feeds in {export} to {path}"
                                      " (2 skipped): 4 sources")
     assert result.stderr.splitlines() == [
-        "note: skipped 'A page, not a feed': a link without xmlUrl is not a feed",
+        "note: skipped 'A page, not a feed': an outline of type 'link' without xmlUrl is not a "
+        "feed",
         "note: skipped 'Velmora Courier (again)': already a source (Velmora Courier & Wire)",
         "note: skipped 'Kessbach Rail News': already a source (Rail)",
     ]

@@ -79,6 +79,25 @@ def test_one_env_file_of_plain_lines_works_for_cron(tmp_path: Path) -> None:
     assert shown == "two words"  # exported to the command, not only set in the shell
 
 
+def test_cron_mails_the_warnings_and_logs_everything(tmp_path: Path) -> None:
+    """A failed source's warning line reaches cron's mail (cron mails what a job prints),
+    while the run's usual line only goes to the log: no mail on a quiet morning."""
+    settings = _config(tmp_path)
+    line = [line for line in schedule.crontab(settings, machine_zone="UTC").splitlines()
+            if line.startswith("45 6 ")][0]
+    fake = tmp_path / "fake briefing"
+    fake.write_text("#!/bin/sh\necho 'brief for 2026-11-22 written'\n"
+                    "echo 'warning: source X failed: HTTP 500' >&2\nexit 6\n")
+    fake.chmod(0o755)
+    command = line.split(maxsplit=5)[5].replace(schedule.command().replace("%", "\\%"),
+                                                shlex.quote(str(fake))).replace("\\%", "%")
+    mailed = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True,
+                            cwd=tmp_path)
+    assert mailed.stdout + mailed.stderr == "warning: source X failed: HTTP 500\n"
+    log = (tmp_path / "briefing.log").read_text()
+    assert "brief for 2026-11-22 written" in log and "warning: source X failed" in log
+
+
 def test_at_overrides_the_config(tmp_path: Path) -> None:
     line = schedule.crontab(_config(tmp_path), at="5:05").splitlines()[-1]
     assert line.startswith("5 5 * * * ")

@@ -210,7 +210,7 @@ def test_a_run_leaves_filtered_items_out_and_says_how_many(
     caplog.set_level("INFO", logger="briefing")
     [outcome] = daily.run(config.load(path))
     assert (outcome.status, outcome.articles) == ("written", 2)
-    assert "Inbox: 2 new article(s), 2 left out by its include/exclude words" in caplog.text
+    assert "Inbox: 2 new articles, 2 left out by its include/exclude words" in caplog.text
     brief = json.loads(outcome.outputs[0].read_text())
     headlines = " ".join(s["headline"] for s in brief["stories"]).lower()
     assert "bridge" in headlines and "library" in headlines
@@ -238,10 +238,11 @@ def test_status_shows_the_recent_runs_newest_first(path: Path) -> None:
         result = _cli(path, "status")  # while a run holds the lock
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "DAY         STARTED           ARTICLES  STORIES  DELIVERED             FAILED SOURCES",
-        "2026-11-22  2026-11-22 06:30         1        1  waiting (1 try)       -",
-        "2026-11-21  2026-11-21 06:30         0        -  nothing new           -",
-        "2026-11-20  2026-11-20 06:30        23        9  yes                   Courier",
+        "DAY         RUN     STARTED           ARTICLES  STORIES  DELIVERED             FAILED "
+        "SOURCES",
+        "2026-11-22  brief   2026-11-22 06:30         1        1  waiting (1 try)       -",
+        "2026-11-21  brief   2026-11-21 06:30         0        -  nothing new           -",
+        "2026-11-20  brief   2026-11-20 06:30        23        9  yes                   Courier",
     ]
     assert len(_cli(path, "status", "-n", "2").output.splitlines()) == 3
     data = json.loads(_cli(path, "status", "--json").output)

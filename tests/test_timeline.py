@@ -49,6 +49,21 @@ def test_month_and_day_across_the_turn_of_the_year() -> None:
     ]
 
 
+def test_a_weekday_in_a_clause_about_the_future_is_ahead() -> None:
+    """A brief must not date "trains will run on Wednesday" to the Wednesday before."""
+    assert found("Trains will run on the normal timetable on Wednesday, the company said.") == [
+        (dt.date(2024, 6, 5), "on Wednesday")]
+    assert found("A ferry will run every fifteen minutes from Saturday.") == [
+        (dt.date(2024, 6, 8), "Saturday")]
+    assert found("The strike, which will begin on Sunday, is the first.") == [
+        (SUNDAY, "on Sunday")]
+    # the future is in another clause, or after the weekday: the weekday is behind
+    assert found("Talks will resume, officials said on Friday.") == [
+        (dt.date(2024, 5, 31), "on Friday")]
+    assert found("The union said on Friday it will strike.") == [
+        (dt.date(2024, 5, 31), "on Friday")]
+
+
 def test_weekdays_resolve_against_the_reference() -> None:
     assert found("On Friday, Stoltenberg said no threat exists.") == [
         (dt.date(2024, 5, 31), "On Friday")

@@ -1,6 +1,6 @@
 """The output folder's `index.html`: the dated briefs a person can browse.
 
-    write_index(folder) -> Path
+    write_index(folder, title, zone) -> Path
 
 Every run that writes a brief writes the index again from the files in the folder
 (`2026-11-22.txt|.html|.md|.json`, `2026-11-22-update-1.*`), newest first: the day (and
@@ -37,8 +37,10 @@ class Entry:
     sort: tuple[str, int]
 
 
-def write_index(folder: Path, title: str = "Daily Situation Brief") -> Path:
-    """Write `<folder>/index.html` for the briefs in `folder`; returns its path."""
+def write_index(folder: Path, title: str = "Daily Situation Brief",
+                zone: dt.tzinfo = dt.timezone.utc) -> Path:
+    """Write `<folder>/index.html` for the briefs in `folder` ("Updated" in `zone`, the
+    config's time zone); returns its path."""
     from briefing.render import environment, write_atomic
 
     folder = Path(folder)
@@ -52,7 +54,7 @@ def write_index(folder: Path, title: str = "Daily Situation Brief") -> Path:
                      key=lambda e: e.sort, reverse=True)
     page = environment().get_template("index.html.j2").render(
         title=title, entries=entries,
-        updated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+        updated=dt.datetime.now(zone).strftime("%Y-%m-%d %H:%M %Z"))
     target = folder / INDEX
     write_atomic(target, page)
     return target

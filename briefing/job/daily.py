@@ -70,9 +70,6 @@ class SourceFailure:
     source: Source
     reason: str
 
-    def __str__(self) -> str:
-        return f"{self.source.label} ({self.reason})"
-
     @property
     def line(self) -> str:
         """One line for the top of the brief: "Gone Gazette: HTTP 404 Not Found"."""
@@ -125,14 +122,19 @@ def run(
         moment = window.as_of(day, now, config.zone)
         left_out: Counter[str] = Counter()
         new, failures = gather(config, state, fetcher, moment, too_old=left_out)
-        new = window.without_copies(new, state.copies(day, config.memory_days), left_out)
+        # A copy of what any run briefed is left out, even of a day after a backfill's day.
+        latest = max(day, now.date())
+        copies = state.copies(latest, config.memory_days + (latest - day).days)
+        new = window.without_copies(new, copies, left_out)
         articles = [*state.articles_on(day), *new] if force else new
         articles = unique(articles)
         notes = [f.line for f in failures]
         if not articles:
             outcomes.append(_nothing(state, config, day, failures, dry_run, now,
                                      window.left_out_line(left_out, day,
-                                                          config.brief.max_age_hours)))
+                                                          config.brief.max_age_hours,
+                                                          backfill=moment != now),
+                                     kind="update" if update else "brief"))
             return outcomes
         if dry_run:
             # An update is made against the day's briefs too (all runs of days before the next).
@@ -286,7 +288,8 @@ def gather(
             articles.append(dataclasses.replace(article, via=source.label))
             fresh += 1
         filtered = f", {left_out} left out by its include/exclude words" if left_out else ""
-        log.info("%s: %d new article(s)%s", source.label, fresh, filtered)
+        log.info("%s: %d new article%s%s", source.label, fresh, "" if fresh == 1 else "s",
+                 filtered)
     return articles, failures
 
 
@@ -326,7 +329,7 @@ def _complete(state: State, run: Run, config: Config, now: dt.datetime) -> Outco
             texts = _render_all(brief, config)
             outputs = write_outputs(config, run.day, texts, _stem(state, run))
             state.remember(run, brief.remembered, articles)
-            archive.write_index(config.out_dir, config.brief.title)
+            archive.write_index(config.out_dir, config.brief.title, config.zone)
             message = None
             if config.mail:
                 message = mail.build_message(brief, config.mail, text=texts["text"],
@@ -370,6 +373,10 @@ def _complete(state: State, run: Run, config: Config, now: dt.datetime) -> Outco
             state.fail(run, f"not delivered after {run.attempts} attempts: {exc}")
             raise DeliveryError(f"{exc}; gave up after {run.attempts} attempts, the mail is "
                                 f"saved as {eml} (send it with: briefing send {eml})") from None
+        if isinstance(exc, DeliveryError):  # say what the exit code 5 means
+            raise DeliveryError(f"{exc}; the brief is written and the next run tries to send "
+                                f"it again (attempt {run.attempts} of {MAX_SEND_ATTEMPTS})"
+                                ) from None
         raise
     state.finish(run, "sent")
     to = ", ".join(config.mail.recipients)
@@ -433,7 +440,8 @@ def _stem(state: State, run: Run) -> str:
     first update."""
     if run.kind != "update":
         return run.day.isoformat()
-    n = sum(1 for other in state.runs_of(run.day, "update") if other.id <= run.id)
+    n = sum(1 for other in state.runs_of(run.day, "update")  # not those that gathered nothing
+            if other.id <= run.id and other.articles)
     return f"{run.day.isoformat()}-update-{n}"
 
 
@@ -469,14 +477,15 @@ def _dry_run(config: Config, day: dt.date, articles: list[Article], notes: list[
 
 
 def _nothing(state: State, config: Config, day: dt.date, failures: list[SourceFailure],
-             dry_run: bool, now: dt.datetime, left_out: str = "") -> Outcome:
+             dry_run: bool, now: dt.datetime, left_out: str = "", kind: str = "brief"
+             ) -> Outcome:
     total = len(config.sources)
     if failures and len(failures) == total:
-        reasons = "; ".join(str(f) for f in failures)
-        message = f"all {total} sources failed: {reasons}"
+        reasons = "; ".join(f.line for f in failures)
+        message = f"{'the only source' if total == 1 else f'all {total} sources'} failed: {reasons}"
         if not dry_run:
             state.record(day, "failed", message, now=now,
-                         failed=[f.source.label for f in failures])
+                         failed=[f.source.label for f in failures], kind=kind)
         raise BriefingError(message + "; no brief made, nothing sent")
     last = state.last_run()
     since = f" since the last run at {_clock(last.started, config)}" if last else ""
@@ -484,12 +493,14 @@ def _nothing(state: State, config: Config, day: dt.date, failures: list[SourceFa
     message = f"nothing new{since}{left_out}{failed}; no brief made, nothing sent"
     if not dry_run:
         state.record(day, "nothing-new", message, now=now,
-                     failed=[f.source.label for f in failures])
+                     failed=[f.source.label for f in failures], kind=kind)
     return Outcome("nothing-new", day, message, failed=tuple(f.line for f in failures))
 
 
 def _failed_summary(failures: list[SourceFailure], total: int) -> str:
-    names = ", ".join(str(f) for f in failures)
+    """"2 of 5 sources failed: Broken Bugle, Slow Sentinel" (the reasons are on the warning
+    lines just before it, and in `briefing status`)."""
+    names = ", ".join(f.source.label for f in failures)
     return f"{len(failures)} of {total} sources failed: {names}"
 
 

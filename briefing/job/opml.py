@@ -79,8 +79,10 @@ def _walk(parent: Any, folders: tuple[str, ...], feeds: list[Feed], notes: list[
             else:
                 notes.append(f"skipped {name or url!r}: {url!r} is not an http(s) address")
         elif not inner and (name or attrs):
-            what = attrs.get("type") or "outline"
-            notes.append(f"skipped {name or what!r}: a {what} without xmlUrl is not a feed")
+            kind = attrs.get("type", "")
+            what = f"an outline of type {kind!r}" if kind else "an outline"
+            notes.append(f"skipped {name or kind or 'an outline'!r}: {what} without xmlUrl is "
+                         "not a feed")
         if inner:
             _walk(outline, folders + ((name or "untitled").replace("/", "-"),), feeds, notes)
 

@@ -194,14 +194,15 @@ class State:
         return self.run(run_id)
 
     def record(self, day: dt.date, status: str, message: str,
-               now: dt.datetime | None = None, failed: Sequence[str] = ()) -> Run:
+               now: dt.datetime | None = None, failed: Sequence[str] = (),
+               kind: str = "brief") -> Run:
         """A run that gathered nothing to brief ("nothing-new"), kept for the history."""
         stamp = _stamp(now)
         with self._db:
             cursor = self._db.execute(
-                "INSERT INTO runs (day, status, started, updated, message, failed) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (day.isoformat(), status, stamp, stamp, message, json.dumps(list(failed))),
+                "INSERT INTO runs (day, status, started, updated, message, failed, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (day.isoformat(), status, stamp, stamp, message, json.dumps(list(failed)), kind),
             )
         return self.run(int(cursor.lastrowid or 0))
 

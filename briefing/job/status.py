@@ -4,6 +4,8 @@
     summary(run) -> {...}                     one run as plain data (`--json`)
     text(runs, config) -> str                 the table (templates/status.j2)
 
+RUN is `brief` (the day's brief) or `update` (`briefing run --update`: what came since).
+
 "Delivered" says what became of the day's mail: `yes`, `no [email]` (files only), `waiting` (the
 mail server refused it so far; the next run tries again), `gave up` (saved as .eml after
 MAX_SEND_ATTEMPTS), `failed` (no brief), `nothing new`, or `unfinished` (a run stopped early;
@@ -44,6 +46,7 @@ def summary(run: Run) -> dict[str, Any]:
     """One run as plain data: what `--json` prints."""
     return {
         "day": run.day.isoformat(),
+        "kind": run.kind,
         "started": run.started.isoformat(),
         "status": run.status,
         "delivered": delivered(run),
@@ -59,6 +62,7 @@ def text(runs: Sequence[Run], config: Config) -> str:
     """The table of `briefing status`, times in the config's time zone."""
     rows = [{
         "day": run.day.isoformat(),
+        "kind": run.kind,  # "brief" or "update" (`briefing run --update`)
         "started": run.started.astimezone(config.zone).strftime("%Y-%m-%d %H:%M"),
         "articles": run.articles,
         "stories": run.stories or "-",

@@ -51,15 +51,18 @@ def without_copies(articles: Sequence[Article], copies: memory.Copies,
     return kept
 
 
-def left_out_line(left_out: Counter[str], day: dt.date, max_age_hours: float) -> str:
+def left_out_line(left_out: Counter[str], day: dt.date, max_age_hours: float,
+                  *, backfill: bool = True) -> str:
     """ "; 37 items left out: 30 published more than 48 hours before the end of 2026-11-21
-    (see [brief] max_age_hours), 7 copies of articles already briefed" ("" when none were)."""
+    (see [brief] max_age_hours), 7 copies of articles already briefed" ("" when none were);
+    today's run (not a `backfill`) says "more than 48 hours ago"."""
     if not left_out:
         return ""
 
     def why(reason: str, n: int) -> str:
         if reason == TOO_OLD:
-            return (f"{n} published more than {max_age_hours:g} hours before the end of {day} "
+            when = f"before the end of {day}" if backfill else "ago"
+            return (f"{n} published more than {max_age_hours:g} hours {when} "
                     "(see [brief] max_age_hours)")
         if reason == COPY:
             return f"{n} {'copy of an article' if n == 1 else 'copies of articles'} already briefed"

@@ -5,13 +5,17 @@
     python benchmarks/speed.py --sizes 1000 5000 20000 --jobs 1 2 --markdown   # the scale table
     python benchmarks/speed.py --sizes 5000 --profile     # seconds per stage (cProfile)
     python benchmarks/speed.py --days pool     # the older days of eval articles and splices
+    python benchmarks/speed.py --grouping 5000 20000   # key-word candidates vs all pairs
+    git archive 1156bff | tar -x -C /tmp/before && \
+        python benchmarks/speed.py --sizes 5000 --product /tmp/before   # an earlier commit
 
 Days (`--days reuters`, the default): unique real wire articles, the 17,066 of
-../shared/eval/reuters-21578 in file order, then the ~1,500 article texts of
-../shared/eval/*/dev.jsonl, then (past about 18,500) *splices*: the first half of one Reuters
-article's paragraphs followed by the second half of another's, so that no two articles of a day
-are duplicates that cleaning would drop. `--days pool` is the earlier benchmark's day: the eval
-articles, then splices of them (most of a large day are near copies that cleaning removes).
+../shared/eval/reuters-21578 in file order, then *splices*: the first half of one Reuters
+article's paragraphs followed by the second half of another's (untitled), so that the articles
+of every size are alike and few are copies that cleaning drops (a one-paragraph article's
+splice contains it whole, and one of the two is dropped as a copy). `--days pool` is the
+earlier benchmark's day: the eval articles, then splices of them (most of a large day are near
+copies that cleaning removes).
 The articles are written to JSON Lines files of 500 articles and briefed through `build_brief`
 (ingest, clean, split, vectors, stories, rank, entities, compose) with `--jobs N` worker
 processes. Each size runs in a fresh process; its peak resident memory (ru_maxrss, the largest
@@ -27,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
 import resource
 import subprocess
@@ -38,7 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 SETS = ("multi-news", "wcep", "wikinews", "cnndm", "xsum", "bbc")
-sys.path.insert(0, str(ROOT))
+PRODUCT = "BRIEFING_SPEED_PRODUCT"  # the folder `--product` briefs with (set for the runs)
+sys.path.insert(0, os.environ.get(PRODUCT) or str(ROOT))
 
 
 def pool() -> list[str]:
@@ -52,14 +58,11 @@ def pool() -> list[str]:
 
 
 def reuters(size: int) -> list[dict[str, str]]:
-    """`size` unique articles: Reuters wire articles, the eval articles, then Reuters splices."""
+    """`size` unique articles: Reuters wire articles, then splices of them."""
     wire = [json.loads(line) for line in
             (EVAL / "reuters-21578" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
     records = [{"title": r["title"], "text": r["text"], "published": r["published"],
                 "source": r["source"]} for r in wire[:size]]
-    if len(records) < size:
-        records += [{"title": "", "text": t, "source": f"outlet{i % 40}"}
-                    for i, t in enumerate(pool()[: size - len(records)])]
     for i in range(size - len(records)):
         round_, k = divmod(i, len(wire))
         first = wire[k]["text"].split("\n\n")
@@ -94,18 +97,16 @@ def records(size: int, days: str) -> list[dict[str, str]]:
 # Where the time goes, by the functions that make up each stage (cumulative cProfile time).
 STAGES = {
     "read": ("ingest.py", "read_inputs"),
-    "normalise": ("pipeline.py", "_normalised"),
-    "clean": ("clean.py", "clean_all"),
-    "split": ("sentences.py", "split"),
+    "per-article (normalise, clean, split)": ("local.py", "map"),
+    "duplicates": ("clean.py", "drop_duplicates"),
     "vectors": ("vectors.py", "fit"),
     "group": ("stories.py", "group"),
     "rank": ("rank.py", "rank_day"),
-    "rank (each story)": ("rank.py", "rank"),
+    "memory": ("memory.py", "recall"),
     "select": ("rank.py", "select"),
-    "entities": ("__init__.py", "find_entities"),
-    "compose": ("compose.py", "compose"),
+    "entities": ("lists.py", "find_entities"),
+    "compose (headlines of every story)": ("compose.py", "compose"),
     "fit page": ("compose.py", "fit"),
-    "prepare (per article)": ("local.py", "map"),
 }
 
 
@@ -121,7 +122,10 @@ def one(size: int, days: str, jobs: int, profile: bool, engine: str = "local"
                 for record in day_records[part : part + 500]:
                     out.write(json.dumps(record) + "\n")
         del day_records
-        options = BriefOptions(jobs=jobs, engine=engine)
+        try:
+            options = BriefOptions(jobs=jobs, engine=engine)
+        except TypeError:  # a `--product` from before --jobs: one process
+            options = BriefOptions()
         if engine == "ray":  # a local Ray of `jobs` CPUs, started before the clock
             import ray
 
@@ -133,6 +137,7 @@ def one(size: int, days: str, jobs: int, profile: bool, engine: str = "local"
 
             profiler = cProfile.Profile()
             profiler.enable()
+        mapped = _timed_maps()
         started = time.perf_counter()
         brief = build_brief([tmp], options)
         wall = time.perf_counter() - started
@@ -143,10 +148,58 @@ def one(size: int, days: str, jobs: int, profile: bool, engine: str = "local"
     result: dict[str, object] = {
         "articles": size, "jobs": jobs, "engine": engine, "seconds": round(wall, 2),
         "peak_rss_mb": round(max(own, workers) / 1024),  # KiB on Linux
-        "stories": brief.stats.get("stories", 0), "developments": len(brief.developments)}
+        "used": brief.stats.get("articles_used", 0),
+        "stories": brief.stats.get("stories", 0), "developments": len(brief.developments),
+        # wall seconds of the engine's maps: the per-article stages, the stories ranked in full
+        "per_article_s": round(mapped.get("_prepare", 0.0), 2),
+        "ranking_s": round(mapped.get("rank_pair", 0.0), 2)}
     if profiler is not None:
         result["stages"] = stages(profiler)
     return result
+
+
+def _timed_maps() -> dict[str, float]:
+    """Seconds spent in each engine's `map`, by the function mapped (filled as the brief runs)."""
+    seconds: dict[str, float] = {}
+    try:
+        from briefing.engine import local, ray
+    except ImportError:  # a `--product` from before the engines
+        return seconds
+
+    for cls in (local.LocalEngine, ray.RayEngine):
+        def timed(self, function, items, _original=cls.map):  # type: ignore[no-untyped-def]
+            name = getattr(getattr(function, "func", function), "__name__", "?")
+            started = time.perf_counter()
+            try:
+                return _original(self, function, items)
+            finally:
+                seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+
+        cls.map = timed  # type: ignore[method-assign]
+    return seconds
+
+
+def grouping(size: int) -> dict[str, object]:
+    """Key-word candidates (the product on a day above stories.ALL_PAIRS) against comparing
+    every pair, on the TF-IDF vectors of `size` unique articles: links found, time, agreement."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from briefing import stories, vectors
+
+    texts = [f"{r['title']}\n{r['text']}" for r in records(size, "reuters")]
+    rows = vectors.get_vectorizer().fit(texts).transform(texts)
+    found = {}
+    for mode, all_pairs in (("key words", 0), ("all pairs", size)):
+        stories.ALL_PAIRS = all_pairs
+        started = time.perf_counter()
+        links = stories._links(rows, stories.SIMILAR["tfidf"])
+        labels = stories._agglomerate(rows, stories.SIMILAR["tfidf"])
+        found[mode] = (len(links[0]), round(time.perf_counter() - started, 1), labels)
+    return {"articles": size,
+            "links": {mode: f[0] for mode, f in found.items()},
+            "seconds": {mode: f[1] for mode, f in found.items()},
+            "stories": {mode: len(set(f[2])) for mode, f in found.items()},
+            "ari": round(adjusted_rand_score(found["all pairs"][2], found["key words"][2]), 4)}
 
 
 def stages(profiler: object) -> dict[str, float]:
@@ -203,20 +256,36 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="seconds per stage (cProfile)")
     parser.add_argument("--engine", choices=("local", "ray"), default="local",
                         help="ray: a local Ray instance of --jobs CPUs (needs briefing[ray])")
+    parser.add_argument("--product", type=Path, metavar="CHECKOUT",
+                        help="brief with the briefing of this checkout (e.g. a `git archive` of "
+                             "an earlier commit): the before of a before/after")
+    parser.add_argument("--grouping", type=int, nargs="*", metavar="N",
+                        help="only compare key-word grouping with all pairs on N articles")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--no-ranking", action="store_true")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
+    if args.grouping:
+        for size in args.grouping:
+            print(json.dumps(grouping(size)))
+        return
     if args.one:
         print(json.dumps(one(args.one, args.days, args.jobs[0], args.profile, args.engine)))
         return
+    env = None
+    if args.product:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from day import overlay
+
+        product = overlay(args.product.resolve(), Path(tempfile.mkdtemp()))
+        env = {**os.environ, PRODUCT: str(product)}
     rows = []
     for size in args.sizes:
         for jobs in args.jobs:
             command = [sys.executable, __file__, "--one", str(size), "--days", args.days,
                        "--jobs", str(jobs), "--engine", args.engine]
             command += ["--profile"] if args.profile else []
-            done = subprocess.run(command, check=True, capture_output=True, text=True)
+            done = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(json.dumps(rows[-1]), file=sys.stderr)
     ranked = None if args.no_ranking else ranking()
@@ -225,11 +294,11 @@ def main() -> None:
         print(json.dumps({"brief": rows, "ranking": ranked, "machine": machine,
                           "growth": exponent(rows)}, indent=2))
         return
-    print("| articles | engine | jobs | stories | wall time (s) | peak RSS (MB) |\n"
-          "|---:|---|---:|---:|---:|---:|")
+    print("| articles | engine | jobs | stories | wall time (s) | per-article stages (s) "
+          "| peak RSS (MB) |\n|---:|---|---:|---:|---:|---:|---:|")
     for row in rows:
         print(f"| {row['articles']:,} | {row['engine']} | {row['jobs']} | {row['stories']:,.0f} "
-              f"| {row['seconds']:.1f} | {row['peak_rss_mb']:,} |")
+              f"| {row['seconds']:.1f} | {row['per_article_s']:.1f} | {row['peak_rss_mb']:,} |")
     for line in exponent(rows):
         print(f"\n{line}")
     if ranked:

@@ -18,7 +18,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -589,26 +589,47 @@ def clean_one(article: Article) -> tuple[Article, str | None]:
         return article, f"can't be cleaned ({type(error).__name__})"
 
 
-def drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skipped]]:
+@dataclass(frozen=True)
+class Fingerprint:
+    """What `drop_duplicates` compares of one article: its words' count, a digest of its
+    words, and its distinct word 5-shingles with their MinHash signature."""
+
+    words: int
+    digest: bytes
+    shingles: tuple[np.ndarray, bytes]
+
+
+def fingerprint(article: Article) -> Fingerprint:
+    """An article's Fingerprint: the per-article half of `drop_duplicates` (a worker's job)."""
+    words = article.text.casefold().split()
+    digest = hashlib.blake2b(" ".join(words).encode("utf-8", "surrogatepass"), digest_size=16)
+    return Fingerprint(len(words), digest.digest(), _SIGNER.shingles(words))
+
+
+def drop_duplicates(
+    articles: list[Article], fingerprints: Sequence[Fingerprint] | None = None,
+) -> tuple[list[Article], list[Skipped]]:
     """Exact copies by content hash, near copies by MinHash over word 5-shingles (LSH banding).
 
     Articles are visited richest first, so the copy that stays is the one with more to offer.
+    `fingerprints` (one per article, in order) may come made: by worker processes.
     """
-    words = [a.text.casefold().split() for a in articles]
+    prints = list(fingerprints) if fingerprints is not None else [
+        fingerprint(a) for a in articles]
 
     def richness(i: int) -> int:
         a = articles[i]
         fields = (a.title, a.source, a.url, a.published, a.author)
-        return len(words[i]) + 30 * sum(1 for f in fields if f)
+        return prints[i].words + 30 * sum(1 for f in fields if f)
 
     index = _ShingleIndex()
-    by_hash: dict[str, Article] = {}
+    by_hash: dict[bytes, Article] = {}
     dropped: dict[int, Skipped] = {}
     for i in sorted(range(len(articles)), key=richness, reverse=True):
         article = articles[i]
-        exact = " ".join(words[i])
+        exact = prints[i].digest
         same = by_hash.get(exact)
-        shingles = index.shingles(words[i])
+        shingles = prints[i].shingles
         if same is None:
             same = index.find(shingles)
         if same is not None:
@@ -640,13 +661,17 @@ class _ShingleIndex:
         self._items: list[tuple[Article, np.ndarray]] = []
         self._ids: dict[str, int] = {}
 
-    def shingles(self, words: list[str]) -> tuple[np.ndarray, list[tuple[int, bytes]]]:
-        """The distinct hashed word 5-shingles of a text and their band keys."""
+    def shingles(self, words: list[str]) -> tuple[np.ndarray, bytes]:
+        """The distinct hashed word 5-shingles of a text and their MinHash signature."""
         if len(words) < self.SHINGLE:
-            return np.empty(0, dtype=np.uint64), []
+            return np.empty(0, dtype=np.uint64), b""
         # A stable hash (not `hash`, which changes from process to process): the same day
         # finds the same copies in every run and in every worker.
-        ids = np.array([self._word_id(w) for w in words], dtype=np.uint64)
+        known = self._ids
+        for word in set(words).difference(known):
+            digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8)
+            known[word] = int.from_bytes(digest.digest(), "little")
+        ids = np.fromiter(map(known.__getitem__, words), dtype=np.uint64, count=len(words))
         count = len(words) - self.SHINGLE + 1
         mixed = np.zeros(count, dtype=np.uint64)
         prime = np.uint64(1099511628211)
@@ -654,18 +679,17 @@ class _ShingleIndex:
             mixed = mixed * prime + ids[j : j + count]
         unique = np.unique(mixed)
         signature = (unique[:, None] * self._a[None, :] + self._b[None, :]).min(axis=0)
-        rows = signature.reshape(self.BANDS, self.ROWS)
-        return unique, [(band, rows[band].tobytes()) for band in range(self.BANDS)]
+        return unique, signature.tobytes()
 
-    def _word_id(self, word: str) -> int:
-        found = self._ids.get(word)
-        if found is None:
-            digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8)
-            found = self._ids[word] = int.from_bytes(digest.digest(), "little")
-        return found
+    def _bands(self, signature: bytes) -> list[tuple[int, bytes]]:
+        """The band keys of a signature: ROWS MinHash values (8 bytes each) a band."""
+        width = 8 * self.ROWS
+        return [(band, signature[band * width : (band + 1) * width])
+                for band in range(len(signature) // width)]
 
-    def find(self, shingles: tuple[np.ndarray, list[tuple[int, bytes]]]) -> Article | None:
-        unique, bands = shingles
+    def find(self, shingles: tuple[np.ndarray, bytes]) -> Article | None:
+        unique, signature = shingles
+        bands = self._bands(signature)
         seen: set[int] = set()
         for band in bands:
             for j in self._buckets.get(band, ()):
@@ -677,11 +701,15 @@ class _ShingleIndex:
                     return other
         return None
 
-    def add(self, article: Article, shingles: tuple[np.ndarray, list[tuple[int, bytes]]]) -> None:
-        unique, bands = shingles
+    def add(self, article: Article, shingles: tuple[np.ndarray, bytes]) -> None:
+        unique, signature = shingles
+        bands = self._bands(signature)
         for band in bands:
             self._buckets.setdefault(band, []).append(len(self._items))
         self._items.append((article, unique))
+
+
+_SIGNER = _ShingleIndex()  # hashes and signs shingles (its index stays empty)
 
 
 def _similar(a: np.ndarray, b: np.ndarray) -> bool:

@@ -124,7 +124,9 @@ def brief_articles(
     prepared = runner.map(_prepare, list(articles))
     broken = [Skipped(p.origin, p.reason) for p in prepared if p.stage == "normalise"]
     junk = [Skipped(p.origin, p.reason) for p in prepared if p.stage == "clean"]
-    kept, duplicates = clean.drop_duplicates([p.article for p in prepared if not p.stage])
+    kept, duplicates = clean.drop_duplicates([p.article for p in prepared if not p.stage],
+                                             [p.fingerprint or clean.fingerprint(p.article)
+                                              for p in prepared if not p.stage])
     dropped = [*broken, *junk, *duplicates]
     split = {id(p.article): p for p in prepared if not p.stage}
     by_article = {}
@@ -258,6 +260,7 @@ class _Prepared:
     stage: str = ""
     reason: str = ""
     sentences: tuple[Sentence, ...] = ()
+    fingerprint: clean.Fingerprint | None = None  # what finding duplicate copies compares
 
 
 def _prepare(article: Article) -> _Prepared:
@@ -269,13 +272,20 @@ def _prepare(article: Article) -> _Prepared:
     if junk:
         return _Prepared(tidy.origin, tidy, "clean", junk)
     try:
+        mark = clean.fingerprint(tidy)
+    except Exception as error:  # noqa: BLE001
+        log.debug("fingerprinting %s failed", tidy.origin, exc_info=True)
+        return _Prepared(tidy.origin, tidy, "clean", f"can't be cleaned ({type(error).__name__})")
+    try:
         found = tuple(sentences.split(tidy))
     except Exception as error:  # noqa: BLE001 - one odd article must never cost the day
         log.debug("splitting %s failed", tidy.origin, exc_info=True)
-        return _Prepared(tidy.origin, tidy, reason=f"can't be split ({type(error).__name__})")
+        return _Prepared(tidy.origin, tidy, reason=f"can't be split ({type(error).__name__})",
+                         fingerprint=mark)
     if not found:
-        return _Prepared(tidy.origin, tidy, reason="no sentences found in the text")
-    return _Prepared(tidy.origin, tidy, sentences=found)
+        return _Prepared(tidy.origin, tidy, reason="no sentences found in the text",
+                         fingerprint=mark)
+    return _Prepared(tidy.origin, tidy, sentences=found, fingerprint=mark)
 
 
 def _normalised(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]]:

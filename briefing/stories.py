@@ -12,6 +12,12 @@ by block so that memory stays linear in the day; links are then taken strongest 
 groups merge only when their *average* pairwise similarity is still at least that threshold
 (group-average agglomerative clustering). The average, unlike a single strong link, keeps one
 wide-ranging article from chaining two unrelated events into one story.
+
+A day of up to ALL_PAIRS articles compares every pair. A larger one compares only the articles
+that share one of their KEY_WORDS heaviest words (blocking): the comparisons grow with the day
+and the size of its largest topics, not with the square of its articles, and about 95 % of the
+links that all pairs would find are found (on 20,000 Reuters articles the stories agree with
+all-pairs grouping at an adjusted Rand index of 0.998; benchmarks/speed.py, docs/benchmarks.md).
 """
 
 from __future__ import annotations

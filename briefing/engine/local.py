@@ -33,11 +33,14 @@ class LocalEngine:
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
         if self.jobs == 1 or len(items) < engine.PARALLEL_FROM:
             return [function(item) for item in items]
-        parts = chunks(items, self.jobs)
+        # The first item here: what the function loads once (models, compiled patterns) is
+        # loaded before the workers fork, not once in each of them.
+        first = function(items[0])
+        parts = chunks(items[1:], self.jobs)
         # fork where there is one: workers start in milliseconds with the modules loaded.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=min(self.jobs, len(parts)),
                                  mp_context=context) as pool:
             done = pool.map(functools.partial(call_each, function), parts)
-            return [result for part in done for result in part]
+            return [first, *(result for part in done for result in part)]

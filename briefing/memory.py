@@ -41,11 +41,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from briefing import rank
 from briefing.domain import Article, Brief, RankedStory, RememberedStory, Sentence
@@ -194,7 +194,16 @@ def _remembered(brief: Brief, recalled: Recall) -> tuple[RememberedStory, ...]:
 # --- Story signatures ----------------------------------------------------------------------------
 
 _WORD = re.compile(r"[a-z][a-z0-9'-]*[a-z0-9]|[0-9][0-9.,]*[0-9%]")
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "year", "new", "mln", "pct", "reuters"}
+_EXTRA_STOP = {"said", "says", "year", "new", "mln", "pct", "reuters"}
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    """scikit-learn's English stop words and a few of wire copy (imported on first use: the
+    library takes most of a second to import, and most commands never sign a story)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
 
 
 # Capitalised, but no name of a story: calendar words and company-form words.
@@ -205,7 +214,8 @@ _GENERIC_NAMES = frozenset("""january february march april may june july august 
 
 
 def _terms(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.casefold()) if w not in _STOP and not w.isdigit()]
+    stop = _stop()
+    return [w for w in _WORD.findall(text.casefold()) if w not in stop and not w.isdigit()]
 
 
 def _signatures(
@@ -227,8 +237,9 @@ def _signatures(
     # story apart: only distinctive ones sign a story.
     common = Counter(name for found in named.values() for name in found)
     crowded = max(COMMON_NAME_STORIES, COMMON_NAME_SHARE * n)
-    names = {key: tuple(name for name, _ in found.most_common() if common[name] < crowded)[:NAMES]
-             for key, found in named.items()}
+    names = {key: tuple(name for name, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+                        if common[name] < crowded)[:NAMES]
+             for key, found in named.items()}  # ties by name: the same in every process
     signatures = {}
     for key, found in counts.items():
         weights = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + documents[t])) + 1)
@@ -281,19 +292,26 @@ def normalised(text: str) -> str:
 
 # Stop words for telling two sentences apart: a reporting verb carries no content, a negation
 # and the news words among scikit-learn's stop words ("found", "fire", "bill") do.
-_NOT_CONTENT = (ENGLISH_STOP_WORDS - {
+_CONTENT_AFTER_ALL = frozenset({
     "no", "not", "nor", "never", "none", "nothing", "found", "fire", "bill", "system", "amount",
     "call", "move", "full", "interest", "back", "front", "part", "side", "top", "bottom", "empty",
     "detail", "show", "first", "last", "next", "one", "two", "three", "four", "five", "six",
     "eight", "ten", "eleven", "twelve", "fifteen", "twenty", "forty", "fifty", "sixty", "hundred",
-}) | {"said", "says", "say", "told", "tell", "tells", "according"}
+})
+_REPORTING = frozenset({"said", "says", "say", "told", "tell", "tells", "according"})
+
+
+@lru_cache(maxsize=1)
+def _not_content() -> frozenset[str]:
+    return (_stop() - _EXTRA_STOP - _CONTENT_AFTER_ALL) | _REPORTING
 
 
 def content_words(text: str) -> frozenset[str]:
     """The words that carry a sentence's content: no stop words, plurals made singular."""
     found = set()
+    not_content = _not_content()
     for word in re.findall(r"[a-z0-9]+(?:[.,][0-9]+)?", normalised(text)):
-        if word in _NOT_CONTENT or len(word) < 2:
+        if word in not_content or len(word) < 2:
             continue
         if len(word) > 4 and word.endswith("ies"):
             word = word[:-3] + "y"

@@ -279,6 +279,8 @@ _PAGE_TALK = re.compile(
     r"|\bFrom:\s.{1,80}\bTo:\s|\bSubj(?:ect)?:\s|^\W*Dear\s[^,:]{2,40}[,:]"
     r"|^\W*(?:see|click|visit|tap|subscribe|sign\s+up|follow\s+us|download)\s"
     r"|^\W*(?:note|editor'?s'?\s+note|correction|clarification|update)\s*:"
+    r"|[\w.+-]+@[\w-]+\.[a-z]{2,}|\b(?:e-?mail|author|tags?|filed\s+under)\s*:"  # page labels
+    r"|\s\|\s[^|]{0,60}\s\|\s"  # a navigation trail: "coverage | government | rights"
 )
 
 

@@ -381,3 +381,14 @@ def test_many_companies_routine_notes_are_not_one_widely_reported_event() -> Non
     assert coverage(notes) == coverage(notes[:1]) == 0.0
     assert coverage(tables) == 0.0
     assert coverage(event) > 0.5
+
+
+def test_navigation_trails_and_contact_labels_are_not_news() -> None:
+    for text in (
+        "newswire article coverage election fraud | government | human rights Rep. Ana Velho on "
+        "Voting e-mail: author: Rep. Ana Velho This letter was sent on December 23.",
+        "For more information write to press.office@velmora-council.example before Friday.",
+    ):
+        assert not rank.fit_for_brief(_sentence(text)), text
+    assert rank.fit_for_brief(_sentence(
+        "The council voted 7-2 on Monday to close the Old Harbor Bridge for three weeks."))

@@ -195,20 +195,30 @@ def _sentence_case(title: str, body: Sequence[str]) -> str:
 
     Each word takes the form the story's own sentences give it mid-sentence ("Spain", "OPEC",
     "U.S."); a word they don't use is lower case; the first word is capitalised."""
-    forms: dict[str, Counter[str]] = {}
-    for sentence in body:
-        for k, word in enumerate(_WORD.findall(sentence)):
-            if k == 0 and word.casefold() in _STOPWORDS:  # "The", "It": capitals of position
-                continue
-            forms.setdefault(word.casefold(), Counter())[word] += 1
-    out = []
+    parts: list[tuple[str, str, str, str] | str] = []  # (before, token, after, key) or as is
+    wanted: set[str] = set()
     for word in title.split():
         core = re.match(r"^([^\w<]*)([<\w][\w.&'’<>-]*?)([^\w>]*)$", word)
         if core is None or word.startswith("<") or "." in word.strip("."):
-            out.append(word)
+            parts.append(word)
             continue
         before, token, after = core.groups()
         key = token.casefold()
+        parts.append((before, token, after, key))
+        wanted.update((key, re.sub(r"['’]s$", "", key)))
+    forms: dict[str, Counter[str]] = {}
+    for sentence in body:  # only the title's words are looked for
+        for k, word in enumerate(_WORD.findall(sentence)):
+            key = word.casefold()
+            if key not in wanted or (k == 0 and key in _STOPWORDS):  # "The": a capital of place
+                continue
+            forms.setdefault(key, Counter())[word] += 1
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        before, token, after, key = part
         seen = forms.get(key) or forms.get(re.sub(r"['’]s$", "", key))
         if seen:
             form = seen.most_common(1)[0][0]

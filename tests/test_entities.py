@@ -377,3 +377,13 @@ def test_one_name_whatever_its_case() -> None:
     actors, _ = find_entities([article])
     assert by_name(actors)["UNICEF"].mentions == 3
     assert "Unicef" not in names(actors)
+
+
+def test_a_clipped_name_counts_for_the_organisation_the_day_spells_out() -> None:
+    article = make_article(
+        "The Federal Reserve added reserves on Tuesday. The Fed acted as funds traded at 6 pct. "
+        "Dealers said the Fed would act again, and the Federal Reserve said nothing."
+    )
+    actors, _ = find_entities([article])
+    assert by_name(actors)["Federal Reserve"].mentions == 4
+    assert "Fed" not in names(actors)

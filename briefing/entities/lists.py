@@ -428,7 +428,10 @@ def _resolve_short_forms(found: list[_Mention], gaz: grammar._Gazetteer) -> None
                 full[where, "given name", words[0]].add(m.name)
         elif kind == "organisation":
             for where in (str(m.article), "day"):
-                full[where, "short", m.name.split()[0]].add(m.name)  # "Pew Research Center"
+                first = m.name.split()[0]
+                full[where, "short", first].add(m.name)  # "Pew Research Center"
+                for cut in range(3, min(len(first), 6)):
+                    full[where, "clipped", first[:cut]].add(m.name)  # "Fed": "Federal Reserve"
     for m in found:
         if " " in m.name or not m.name:
             continue
@@ -442,7 +445,9 @@ def _resolve_short_forms(found: list[_Mention], gaz: grammar._Gazetteer) -> None
             candidates = set()
             kind = ""
             for how, kind in (("surname", "person"), ("given name", "person"),  # noqa: B007
-                              ("short", "organisation")):
+                              ("short", "organisation"), ("clipped", "organisation")):
+                if how == "clipped" and (len(m.name) > 4 or m.kind != "organisation"):
+                    continue  # "Fed" for "Federal Reserve"; never "Ford" for "Fordham"
                 candidates = full.get((where, how, m.name), set())
                 if candidates:
                     break

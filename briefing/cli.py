@@ -113,6 +113,21 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     _setup_logging(verbose, quiet)
 
 
+def _engine_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--jobs, --engine and --ray-address: where the per-article work and ranking run."""
+    for option in reversed((
+        click.option("--jobs", type=click.IntRange(1), default=None, metavar="N",
+                     help="Worker processes for the per-article stages (default: every core)."),
+        click.option("--engine", "engine_name", type=click.Choice(["local", "ray"]),
+                     default="local", show_default=True,
+                     help="Run on this machine, or on a Ray cluster (needs briefing[ray])."),
+        click.option("--ray-address", metavar="ADDR", default=None,
+                     help="The Ray cluster to join (default: $RAY_ADDRESS, else a local Ray)."),
+    )):
+        command = option(command)
+    return command
+
+
 @main.command(short_help="Write a brief of files, folders, feeds, pages or stdin.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]), help="Date of the brief.")
@@ -138,13 +153,7 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
               metavar="PREVIOUS.json",
               help="An earlier brief's JSON (--format json): its stories are marked developing "
                    "and what it showed is not shown again.")
-@click.option("--jobs", type=click.IntRange(1), default=None, metavar="N",
-              help="Worker processes for a large day (default: every core).")
-@click.option("--engine", "engine_name", type=click.Choice(["local", "ray"]), default="local",
-              show_default=True, help="Run on this machine, or on a Ray cluster (needs "
-                                      "briefing[ray]).")
-@click.option("--ray-address", metavar="ADDR", default=None,
-              help="The Ray cluster to join (default: $RAY_ADDRESS, else a local Ray).")
+@_engine_options
 @click.pass_context
 def brief(ctx: click.Context, paths: tuple[str, ...], date_: dt.datetime | None, fmt: str,
           template: Path | None, out: Path | None, title: str, max_stories: int, ranker: str,
@@ -514,13 +523,7 @@ def split(ctx: click.Context, file: str, as_json: bool, clean_first: bool) -> No
 @click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path),
               help='Write one {"id", "summary"} line per item (first --ranker) here.')
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
-@click.option("--jobs", type=click.IntRange(1), default=None, metavar="N",
-              help="Worker processes (default: every core).")
-@click.option("--engine", "engine_name", type=click.Choice(["local", "ray"]), default="local",
-              show_default=True, help="Run on this machine, or on a Ray cluster (needs "
-                                      "briefing[ray]).")
-@click.option("--ray-address", metavar="ADDR", default=None,
-              help="The Ray cluster to join (default: $RAY_ADDRESS, else a local Ray).")
+@_engine_options
 @click.pass_context
 def eval_(ctx: click.Context, data: Path, words: int | None, sentences: int | None,
           ranker_names: tuple[str, ...], baselines: bool, limit: int | None,

@@ -6,6 +6,8 @@
     python benchmarks/speed.py --sizes 5000 --profile     # seconds per stage (cProfile)
     python benchmarks/speed.py --days pool     # the older days of eval articles and splices
     python benchmarks/speed.py --grouping 5000 20000   # key-word candidates vs all pairs
+    python benchmarks/speed.py --sizes 1000 5000 20000 --jobs 1 2 --no-ranking \
+        --save docs/scale-rows.json --plot docs/scale.svg   # the log-log plot
     git archive 1156bff | tar -x -C /tmp/before && \
         python benchmarks/speed.py --sizes 5000 --product /tmp/before   # an earlier commit
 
@@ -246,6 +248,37 @@ def ranking() -> dict[str, float]:
     return timings
 
 
+def plot(rows: list[dict], path: Path) -> None:
+    """Wall time and peak memory against articles, log-log, a line per engine and jobs."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (time_axis, memory_axis) = plt.subplots(1, 2, figsize=(10, 4))
+    for (engine, jobs) in sorted({(r["engine"], r["jobs"]) for r in rows}):
+        mine = sorted((r for r in rows if (r["engine"], r["jobs"]) == (engine, jobs)),
+                      key=lambda r: r["articles"])
+        label = f"{engine}, {jobs} job{'s' if jobs > 1 else ''}"
+        sizes = [r["articles"] for r in mine]
+        time_axis.plot(sizes, [r["seconds"] for r in mine], marker="o", label=label)
+        memory_axis.plot(sizes, [r["peak_rss_mb"] for r in mine], marker="o", label=label)
+    smallest = min(r["articles"] for r in rows)
+    first = min((r for r in rows if r["articles"] == smallest), key=lambda r: r["seconds"])
+    largest = max(r["articles"] for r in rows)
+    time_axis.plot([smallest, largest], [first["seconds"], first["seconds"] * largest / smallest],
+                   linestyle=":", color="grey", label="linear")
+    for axis, title in ((time_axis, "wall time (s)"), (memory_axis, "peak RSS (MB)")):
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("articles in the day")
+        axis.set_title(title)
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend()
+    figure.tight_layout()
+    figure.savefig(path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 5000])
@@ -264,7 +297,17 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--no-ranking", action="store_true")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--save", type=Path, metavar="FILE.json",
+                        help="also write this run's rows here (for --plot of several runs)")
+    parser.add_argument("--plot", type=Path, metavar="FILE.svg",
+                        help="time and peak memory against articles, log-log (needs matplotlib)")
+    parser.add_argument("--rows", type=Path, nargs="*", default=[], metavar="FILE.json",
+                        help="with --plot and no --sizes run: plot the rows saved by --save")
     args = parser.parse_args()
+    if args.plot and args.rows:
+        saved = [row for path in args.rows for row in json.loads(path.read_text())]
+        plot(saved, args.plot)
+        return
     if args.grouping:
         for size in args.grouping:
             print(json.dumps(grouping(size)))
@@ -288,6 +331,10 @@ def main() -> None:
             done = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(json.dumps(rows[-1]), file=sys.stderr)
+    if args.save:
+        args.save.write_text(json.dumps(rows, indent=1))
+    if args.plot:
+        plot(rows, args.plot)
     ranked = None if args.no_ranking else ranking()
     machine = f"{platform.processor() or platform.machine()}, {platform.python_version()}"
     if not args.markdown:

@@ -3,13 +3,15 @@
     Fetcher(settings).get(url) -> Page          one polite HTTP GET
     fetcher.start_run()                         from now on, all fetching ends by settings.deadline
     read_source(source, fetcher, is_seen) -> (articles, skipped)
+    read_source(..., conditional=Conditional(known))   only if changed since `known` (ETag, date)
 
 Fetching is careful because it runs unattended: only http and https (redirects included), a
 deadline for each whole attempt (connecting, headers and body: a server that drips one byte at a
 time is cut off too), a deadline for all fetching of a run, a size cap (also on gzip-compressed
 bodies), retries with exponential backoff on timeouts, connection errors, HTTP 429 and 5xx, and a
-real User-Agent. Each attempt runs on a daemon thread that the caller stops waiting for at its
-deadline; the abandoned attempt's socket is shut down so that it ends at once.
+real User-Agent, and at most PER_HOST requests to one host at a time (across all the threads
+that share the fetcher). Each attempt runs on a daemon thread that the caller stops waiting for
+at its deadline; the abandoned attempt's socket is shut down so that it ends at once.
 
 A source that fails as a whole raises SourceError with a one-line reason; one bad item of a feed,
 whatever goes wrong with it, only becomes a `Skipped`. Every reason is one line without control
@@ -18,6 +20,10 @@ characters, and every article passes through `normalise.article`.
 Feed items that carry only a teaser are completed from their web page through
 `ingest.article_from_html`, a few pages at a time (at most PER_HOST from one host) and within the
 run's deadline; an item whose page fails keeps its teaser. Items already seen are not fetched again.
+
+A feed fetched with `Conditional(known)` sends the validators of its last fetch (If-None-Match,
+If-Modified-Since), but only to the very address that gave them (not after a redirect elsewhere):
+a 304 Not Modified answer is an unchanged feed, no items and no failure.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from __future__ import annotations
 import calendar
 import codecs
 import concurrent.futures
+import contextlib
 import datetime as dt
 import email.message
 import http.client
@@ -38,9 +45,10 @@ import urllib.parse
 import urllib.request
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -93,6 +101,7 @@ class Page:
     content_type: str  # "text/html", "application/rss+xml", ...
     charset: str | None
     headers: dict[str, str]
+    status: int = 200  # 304: not modified since the validators sent (no body)
 
     def text(self) -> str:
         """The body as text: the declared charset when it is a text codec, else UTF-8."""
@@ -121,15 +130,56 @@ def _usable_codec(charset: str | None) -> str | None:
     return info.name
 
 
+@dataclass(frozen=True)
+class Validators:
+    """What a server said identifies the version of a feed it sent: its ETag and Last-Modified
+    headers, and the address (after redirects) that sent them; they are only sent back there."""
+
+    url: str
+    etag: str = ""
+    last_modified: str = ""
+
+    @classmethod
+    def of(cls, page: Page) -> Validators | None:
+        etag = normalise.line(page.headers.get("etag", ""))
+        modified = normalise.line(page.headers.get("last-modified", ""))
+        return cls(page.url, etag, modified) if etag or modified else None
+
+    def headers(self) -> dict[str, str]:
+        found = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in found.items() if value}
+
+
+@dataclass
+class Conditional:
+    """A conditional request for one feed: the validators of its last fetch going in (None: an
+    ordinary request), and what the server said coming out."""
+
+    known: Validators | None = None
+    unchanged: bool = False  # the server answered 304 Not Modified
+    fresh: Validators | None = None  # the validators to send next time (None: none given)
+
+
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to http and https (urllib would also follow ftp://)."""
+    """Follow redirects only to http and https (urllib would also follow ftp://); a conditional
+    request's validators go only to the address that gave them."""
+
+    def __init__(self, validators: Validators | None = None) -> None:
+        super().__init__()
+        self.validators = validators
 
     def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any,
                          newurl: str) -> urllib.request.Request | None:
         scheme = urllib.parse.urlsplit(newurl).scheme
         if scheme not in ("http", "https"):
             raise SourceError(req.full_url, f"redirected to a {scheme}:// address, refused")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and self.validators is not None:
+            for name, value in self.validators.headers().items():
+                new.remove_header(name.capitalize())
+                if new.full_url == self.validators.url:
+                    new.add_header(name, value)
+        return new
 
 
 class Fetcher:
@@ -142,8 +192,11 @@ class Fetcher:
 
     def __init__(self, settings: FetchSettings | None = None,
                  sleep: Callable[[float], None] = time.sleep, *,
-                 deadline: float | None = None) -> None:
+                 deadline: float | None = None, per_host: int = PER_HOST) -> None:
         self.settings = settings or FetchSettings()
+        self.per_host = per_host
+        self._hosts: dict[str, threading.BoundedSemaphore] = {}
+        self._hosts_lock = threading.Lock()
         self.user_agent = self.settings.user_agent or user_agent()
         self._sleep = sleep
         self.deadline = deadline
@@ -167,8 +220,9 @@ class Fetcher:
     def run_over(self) -> str:
         return f"the run's {_seconds(self.run_seconds)} s deadline for fetching has passed"
 
-    def get(self, url: str, accept: str = "*/*") -> Page:
-        """The page at `url`; SourceError with a one-line reason when it can't be had."""
+    def get(self, url: str, accept: str = "*/*", validators: Validators | None = None) -> Page:
+        """The page at `url`; SourceError with a one-line reason when it can't be had. With
+        `validators`, a page with status 304 (and no body) when it has not changed since."""
         scheme = urllib.parse.urlsplit(url).scheme
         if scheme not in ("http", "https"):
             raise SourceError(url, unsupported_scheme(url) or "not an http(s) address")
@@ -176,7 +230,8 @@ class Fetcher:
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
             try:
-                return self._get_once(url, accept)
+                with self._host_turn(url):
+                    return self._get_once(url, accept, validators)
             except _Retryable as exc:
                 if attempt + 1 == attempts:
                     raise SourceError(url, f"{exc.reason} (tried {attempts} times)") from None
@@ -191,7 +246,20 @@ class Fetcher:
                 self._sleep(wait)
         raise AssertionError("unreachable")
 
-    def _get_once(self, url: str, accept: str) -> Page:
+    @contextlib.contextmanager
+    def _host_turn(self, url: str) -> Iterator[None]:
+        """Wait (until the run's deadline at most) for one of the host's PER_HOST places."""
+        host = urllib.parse.urlsplit(url).netloc.lower()
+        with self._hosts_lock:
+            gate = self._hosts.setdefault(host, threading.BoundedSemaphore(self.per_host))
+        if not gate.acquire(timeout=self.time_left()):
+            raise SourceError(url, self.run_over)
+        try:
+            yield
+        finally:
+            gate.release()
+
+    def _get_once(self, url: str, accept: str, validators: Validators | None = None) -> Page:
         """One attempt, given up at its deadline however slowly the server answers."""
         left = self.time_left()
         if left is not None and left <= 0:
@@ -200,7 +268,8 @@ class Fetcher:
         by_run = left is not None and left < timeout  # the run ends before the timeout would
         limit = timeout if left is None else min(timeout, left)
         attempt = _Attempt(limit, f"timed out after {timeout:g}s")
-        worker = threading.Thread(target=attempt.run, args=(self._fetch, url, accept),
+        worker = threading.Thread(target=attempt.run,
+                                  args=(partial(self._fetch, validators=validators), url, accept),
                                   name=f"briefing fetch {url[:80]}", daemon=True)
         worker.start()
         try:
@@ -221,21 +290,27 @@ class Fetcher:
                 raise SourceError(url, self.run_over) from None
             raise
 
-    def _fetch(self, attempt: _Attempt, url: str, accept: str) -> Page:
+    def _fetch(self, attempt: _Attempt, url: str, accept: str,
+               validators: Validators | None = None) -> Page:
         """The attempt's work, on its own thread: urllib errors become one-line reasons."""
-        request = urllib.request.Request(url, headers={
-            "User-Agent": self.user_agent,
-            "Accept": accept,
-            "Accept-Encoding": "gzip, deflate",
-        })
+        headers = {"User-Agent": self.user_agent, "Accept": accept,
+                   "Accept-Encoding": "gzip, deflate"}
+        if validators is not None and validators.url == url:
+            headers.update(validators.headers())
+        request = urllib.request.Request(url, headers=headers)
         opener = urllib.request.build_opener(
-            _HttpOnlyRedirects(), _WatchedHTTPHandler(attempt), _WatchedHTTPSHandler(attempt))
+            _HttpOnlyRedirects(validators), _WatchedHTTPHandler(attempt),
+            _WatchedHTTPSHandler(attempt))
         try:
             with opener.open(request, timeout=attempt.limit) as response:
                 attempt.check()
                 return self._page(response, url, attempt)
         except urllib.error.HTTPError as exc:
             exc.close()
+            if exc.code == 304 and validators is not None:
+                return Page(url=exc.geturl() or url, body=b"", content_type="", charset=None,
+                             headers={k.lower(): v for k, v in (exc.headers or {}).items()},
+                             status=304)
             reason = normalise.line(f"HTTP {exc.code} {exc.reason}")
             if exc.code in _RETRY_STATUS:
                 raise _Retryable(reason, _retry_after(exc.headers.get("Retry-After"))) from None
@@ -454,13 +529,15 @@ def read_source(
     is_seen: Callable[[str], bool] = lambda key: False,
     *,
     since: dt.datetime | None = None,
+    conditional: Conditional | None = None,
 ) -> tuple[list[Article], list[Skipped]]:
     """The articles of one source that are not seen yet (by URL), and the items skipped.
+    `conditional`: a feed's validators of its last fetch, and what this fetch found.
 
     Raises SourceError when the source as a whole fails (unreachable, not a feed).
     """
     if source.kind == "feed":
-        return read_feed(source, fetcher, is_seen, since=since)
+        return read_feed(source, fetcher, is_seen, since=since, conditional=conditional)
     if source.kind == "folder":
         return _read_folder(source, is_seen)
     if source.kind == "url":
@@ -520,10 +597,21 @@ def read_feed(
     is_seen: Callable[[str], bool] = lambda key: False,
     *,
     since: dt.datetime | None = None,
+    conditional: Conditional | None = None,
 ) -> tuple[list[Article], list[Skipped]]:
-    """The new items of an RSS or Atom feed (a URL or a file), teasers completed from pages."""
+    """The new items of an RSS or Atom feed (a URL or a file), teasers completed from pages.
+    With `conditional`, none when the server says the feed has not changed (HTTP 304)."""
     if source.is_remote:
-        page = fetcher.get(source.location, accept=FEED_ACCEPT)
+        known = conditional.known if conditional else None
+        page = fetcher.get(source.location, accept=FEED_ACCEPT, validators=known)
+        if conditional is not None:
+            if page.status == 304 and known is not None:
+                conditional.unchanged = True
+                told = Validators.of(page) or known  # a new ETag or date replaces the old
+                conditional.fresh = Validators(known.url, told.etag or known.etag,
+                                               told.last_modified or known.last_modified)
+                return [], []
+            conditional.fresh = Validators.of(page)
         data, headers = page.body, page.headers
     else:
         try:

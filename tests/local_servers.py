@@ -4,6 +4,7 @@
         web.url("/feed.xml")                web.hits["/feed.xml"], web.agents
         web.add("/slow", body, drip=0.5)    one byte every 0.5 s (drip_headers: the head too)
         web.cut["/slow"], web.peak          answers the client broke off; most requests at once
+        web.add("/f.xml", body, etag='"1"')  If-None-Match "1" gets 304 (web.not_modified)
     with MailServer() as smtp:              smtp.messages -> [EmailMessage, ...]
         smtp.block_next_recipient()         the next RCPT waits (to kill a run mid-send)
 """
@@ -41,6 +42,8 @@ class Route:
     reason: str = ""  # the status line's reason phrase ("" : the standard one)
     drip: float = 0.0  # seconds between the bytes of the body (a server that dribbles)
     drip_headers: bool = False  # ... and between the bytes of the status line and headers
+    etag: str = ""  # sent as ETag; a request with If-None-Match: <etag> gets 304 Not Modified
+    last_modified: str = ""  # sent as Last-Modified; If-Modified-Since: <the same> gets 304
 
 
 class WebServer:
@@ -50,6 +53,8 @@ class WebServer:
         self.agents: list[str] = []
         self.cut: Counter[str] = Counter()  # answers the client broke off before the end
         self.peak = 0  # the most requests in progress at the same time
+        self.not_modified: Counter[str] = Counter()  # 304 answers by path
+        self.conditions: list[dict[str, str]] = []  # If-None-Match / If-Modified-Since received
         self._busy = 0
         self._lock = threading.Lock()
         self._closing = threading.Event()  # wakes delayed and dripping answers at exit
@@ -63,8 +68,28 @@ class WebServer:
                 if route is None:
                     self.send_error(404)
                     return
+                asked = {name: self.headers[name] for name in ("If-None-Match",
+                                                              "If-Modified-Since")
+                         if self.headers.get(name)}
+                server.conditions.append(asked)
                 with server._counted():
+                    if self._unchanged(route, asked):
+                        return
                     self._answer(route)
+
+            def _unchanged(self, route: Route, asked: dict[str, str]) -> bool:
+                if not ((route.etag and asked.get("If-None-Match") == route.etag) or (
+                        route.last_modified
+                        and asked.get("If-Modified-Since") == route.last_modified)):
+                    return False
+                if route.delay and server._closing.wait(route.delay):
+                    return True
+                server.not_modified[self.path] += 1
+                self.send_response(304)
+                if route.etag:
+                    self.send_header("ETag", route.etag)
+                self.end_headers()
+                return True
 
             def _answer(self, route: Route) -> None:
                 if route.delay and server._closing.wait(route.delay):
@@ -88,6 +113,9 @@ class WebServer:
                 lines = [f"{self.protocol_version} {route.status} {reason}",
                          f"Content-Type: {route.content_type}",
                          f"Content-Length: {len(route.body)}",
+                         *([f"ETag: {route.etag}"] if route.etag else []),
+                         *([f"Last-Modified: {route.last_modified}"] if route.last_modified
+                           else []),
                          *(f"{name}: {value}" for name, value in route.headers.items())]
                 return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 

@@ -210,7 +210,7 @@ def test_a_run_leaves_filtered_items_out_and_says_how_many(
     caplog.set_level("INFO", logger="briefing")
     [outcome] = daily.run(config.load(path))
     assert (outcome.status, outcome.articles) == ("written", 2)
-    assert "Inbox: 2 new articles, 2 left out by its include/exclude words" in caplog.text
+    assert "Inbox: read, 4 items, 2 new (2 left out by its include/exclude words)" in caplog.text
     brief = json.loads(outcome.outputs[0].read_text())
     headlines = " ".join(s["headline"] for s in brief["stories"]).lower()
     assert "bridge" in headlines and "library" in headlines

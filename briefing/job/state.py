@@ -39,6 +39,7 @@ from typing import IO, Any
 from briefing import memory
 from briefing.domain import Article, RememberedStory
 from briefing.errors import BriefingError, JobLocked
+from briefing.feeds import Validators
 
 UNFINISHED = ("gathered", "built", "sending")
 DONE = ("sent", "written")
@@ -96,6 +97,19 @@ CREATE TABLE IF NOT EXISTS fingerprints (
     minhash BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS fingerprints_day ON fingerprints (day);
+"""
+
+# Each feed's validators of its last fetch (ETag, Last-Modified), for conditional requests: keyed
+# by the feed's address in the config and its item rules (daily.feed_key), so a changed address
+# starts without any.
+_FETCH_SCHEMA = """
+CREATE TABLE IF NOT EXISTS validators (
+    source TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL
+);
 """
 
 
@@ -166,6 +180,27 @@ class State:
         ).fetchone()
         return row is not None
 
+    # --- conditional requests ---------------------------------------------------------------------
+
+    def validators(self) -> dict[str, Validators]:
+        """The validators of each feed's last fetch, by `daily.feed_key` (its address, ...)."""
+        rows = self._db.execute("SELECT source, url, etag, last_modified FROM validators")
+        return {row[0]: Validators(row[1], row[2], row[3]) for row in rows}
+
+    def keep_validators(self, found: dict[str, Validators | None],
+                        now: dt.datetime | None = None) -> None:
+        """Remember what each fetched feed's server sent (None: forget its old ones). Called
+        once what the fetch gathered is recorded, so that a 304 never hides unrecorded items."""
+        stamp = _stamp(now)
+        with self._db:
+            self._db.executemany("DELETE FROM validators WHERE source = ?",
+                                 [(source,) for source, v in found.items() if v is None])
+            self._db.executemany(
+                "INSERT OR REPLACE INTO validators (source, url, etag, last_modified, updated) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(source, v.url, v.etag, v.last_modified, stamp)
+                 for source, v in found.items() if v is not None])
+
     # --- runs ------------------------------------------------------------------------------------
 
     def begin(self, day: dt.date, articles: Sequence[Article], notes: Sequence[str] = (),
@@ -225,6 +260,8 @@ class State:
         with self._db:
             if release:
                 self._db.execute("DELETE FROM seen WHERE run_id = ?", (run.id,))
+                # ... which an unchanged feed (HTTP 304) would not give again
+                self._db.execute("DELETE FROM validators")
             self._db.execute(
                 "UPDATE runs SET status = 'failed', message = ?, updated = ? WHERE id = ?",
                 (reason, _stamp(), run.id),
@@ -314,6 +351,8 @@ class State:
             )
             self._db.execute("DELETE FROM remembered WHERE day < ?", (before.isoformat(),))
             self._db.execute("DELETE FROM fingerprints WHERE day < ?", (before.isoformat(),))
+            # feeds removed from the config, or not answering for long
+            self._db.execute("DELETE FROM validators WHERE updated < ?", (before.isoformat(),))
 
     # --- memory across days (briefing/memory.py) ------------------------------------------------
 
@@ -422,6 +461,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA foreign_keys = ON")
         db.executescript(_SCHEMA)
         db.executescript(_MEMORY_SCHEMA)
+        db.executescript(_FETCH_SCHEMA)  # a state file from before conditional requests gets it
         columns = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
         if "attempts" not in columns:  # a state file from before delivery attempts were counted
             db.execute("ALTER TABLE runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")

@@ -72,11 +72,23 @@ def read_inputs(
     regular files are opened; devices, FIFOs and sockets are skipped without opening them.
     Every article comes back normalised (`briefing.normalise`).
     """
-    articles: list[Article] = []
     skipped: list[Skipped] = []
+    articles = list(iter_inputs(paths, skipped, stdin=stdin))
+    return articles, skipped
+
+
+def iter_inputs(
+    paths: Sequence[str], skipped: list[Skipped], *, stdin: TextIO | None = None
+) -> Iterator[Article]:
+    """`read_inputs` one input file at a time: the articles as each file is read, so a large
+    day's raw texts need not all be held at once. What was skipped is added to `skipped` (and
+    logged as a warning) by the time the iterator is exhausted."""
+    found: list[Skipped] = []
     for name in paths:
+        articles: list[Article] = []
         if name == "-":
-            _guarded("-", lambda: _read_stdin(stdin), articles, skipped)
+            _guarded("-", lambda: _read_stdin(stdin), articles, found)
+            yield from articles
             continue
         path = Path(name)
         try:
@@ -84,17 +96,20 @@ def read_inputs(
         except OSError as error:
             reason = NO_SUCH_INPUT if isinstance(error, FileNotFoundError) \
                 else _os_reason(error)
-            skipped.append(Skipped(name, reason))
+            found.append(Skipped(name, reason))
             continue
         if stat.S_ISDIR(info.st_mode):
-            for file in _files_under(path, skipped):
-                _guarded(str(file), partial(_read_path, file), articles, skipped)
+            for file in _files_under(path, found):
+                _guarded(str(file), partial(_read_path, file), articles, found)
+                yield from articles
+                articles.clear()
         else:
-            _guarded(name, partial(_read_path, path), articles, skipped)
-    skipped = [Skipped(normalise.shown(s.origin), normalise.line(s.reason)) for s in skipped]
-    for item in skipped:
+            _guarded(name, partial(_read_path, path), articles, found)
+            yield from articles
+    for item in found:
+        item = Skipped(normalise.shown(item.origin), normalise.line(item.reason))
         log.warning("skipped %s: %s", item.origin, item.reason)
-    return articles, skipped
+        skipped.append(item)
 
 
 def _guarded(

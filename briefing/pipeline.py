@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from briefing import (
@@ -78,10 +80,9 @@ def build_brief(
     """
     locations = [p for p in paths if feeds.is_location(p)]
     files = [p for p in paths if not feeds.is_location(p)]
-    articles, skipped = ingest.read_inputs(files, stdin=stdin) if files else ([], [])
-    missing = [s.origin for s in skipped if s.reason == ingest.NO_SUCH_INPUT]
+    missing = [p for p in files if _missing(p)]
     if files and not locations and len(missing) == len(files):  # a typo, not bad input
-        raise ConfigError(f"no such file or folder: {', '.join(missing)}")
+        raise ConfigError(f"no such file or folder: {', '.join(map(normalise.shown, missing))}")
     wrong = [f"{p}: {feeds.unsupported_scheme(p)}" for p in locations
              if feeds.unsupported_scheme(p)]
     if wrong and len(wrong) + len(missing) == len(paths):  # ftp://... and typos only
@@ -91,18 +92,45 @@ def build_brief(
     fetcher = feeds.Fetcher()
     if locations:
         fetcher.start_run()  # one fetching deadline for all the addresses together
+    fetched: list[Article] = []
+    skipped: list[Skipped] = []
     for location in locations:
         found, missed = feeds.read_location(location, fetcher)
-        articles += found
+        fetched += found
         skipped += missed
         for line in _warnings(location, missed):
             log.warning("%s", line)
-    return brief_articles(articles, options, skipped=skipped, progress=progress,
+    # Files are read as the per-article stages take them, a batch at a time: a large day's
+    # raw texts are never all held at once (what a file skips lands in `skipped` as it goes).
+    read = itertools.chain(ingest.iter_inputs(files, skipped, stdin=stdin), fetched)
+    return brief_articles(read, options, skipped=skipped, progress=progress,
                           warn_dropped=True)
 
 
+STREAM_BATCH = 5000  # articles read and put through the per-article stages at a time
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _missing(path: str) -> bool:
+    """Whether a file or folder the user named is not there at all (a typo)."""
+    if path == "-":
+        return False
+    try:
+        Path(path).stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # there, but unreadable: `ingest` says why
+    return False
+
+
 def brief_articles(
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     options: BriefOptions | None = None,
     *,
     skipped: Sequence[Skipped] = (),
@@ -121,7 +149,11 @@ def brief_articles(
     runner = engine.get(options.engine, jobs=options.jobs, address=options.ray_address)
     # The per-article stages, each article on its own (in worker processes or Ray tasks for a
     # large day); duplicate copies are found across the day, here.
-    prepared = runner.map(_prepare, list(articles))
+    prepared: list[_Prepared] = []
+    read = 0
+    for batch in _batches(articles, STREAM_BATCH):
+        read += len(batch)
+        prepared.extend(runner.map(_prepare, batch))
     broken = [Skipped(p.origin, p.reason) for p in prepared if p.stage == "normalise"]
     junk = [Skipped(p.origin, p.reason) for p in prepared if p.stage == "clean"]
     kept, duplicates = clean.drop_duplicates([p.article for p in prepared if not p.stage],
@@ -140,7 +172,7 @@ def brief_articles(
     skipped = [*skipped, *dropped]
     _log_dropped(dropped, warn=warn_dropped)
     if not kept:
-        raise NoUsableArticles(_nothing_left(len(articles), skipped))
+        raise NoUsableArticles(_nothing_left(read, skipped))
 
     vectorizer = vectors.get_vectorizer(options.vectors)
     vectorizer.fit([s.text for a in kept for s in by_article[a.id]])
@@ -189,7 +221,7 @@ def brief_articles(
         day=rank.by_importance(ranked),
         same_event=_same_event(vectorizer),
         stats={
-            "articles_read": len(articles),
+            "articles_read": read,
             "articles_used": len(kept),
             "stories": len(day),
             "sentences": sum(len(v) for v in by_article.values()),

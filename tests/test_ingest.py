@@ -320,3 +320,22 @@ def test_undecodable_stdin_is_one_warning() -> None:
                              encoding="utf-8")
     articles, [skipped] = ingest.read_inputs(["-"], stdin=stdin)
     assert articles == [] and "UTF-8" in skipped.reason
+
+
+def test_a_folder_is_read_one_file_at_a_time_as_the_brief_takes_them(tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    for n in range(3):
+        (tmp_path / f"{n}.txt").write_text(f"Report {n} says the ferry left on time.",
+                                           encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    opened: list[str] = []
+    read_path = ingest._read_path
+    monkeypatch.setattr(ingest, "_read_path", lambda path: (opened.append(path.name),
+                                                            read_path(path))[1])
+    skipped: list = []
+    stream = ingest.iter_inputs([str(tmp_path)], skipped)
+    first = next(stream)
+    assert opened == [Path(first.origin).name]  # the other files are not read yet
+    rest = list(stream)
+    assert len(rest) == 2 and len(opened) == 4
+    assert [s.origin.rsplit("/", 1)[-1] for s in skipped] == ["broken.json"]  # said at the end

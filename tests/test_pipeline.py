@@ -168,3 +168,23 @@ def test_many_junk_records_of_one_file_are_one_warning(tmp_path, caplog) -> None
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert len(warnings) == 1 and warnings[0].startswith(f"skipped 6 records of {path}")
     assert len(brief.skipped) == 6  # each one still listed, with its reason, in the JSON
+
+
+def test_a_day_put_through_in_small_batches_is_the_same_brief(tmp_path: Path, monkeypatch) -> None:
+    from briefing import pipeline
+
+    data = SHARED / "eval" / "multi-news" / "dev.jsonl"
+    if not data.is_file():
+        pytest.skip("../shared/eval not present")
+    day = tmp_path / "day"
+    day.mkdir()
+    lines = data.read_text(encoding="utf-8").splitlines()[:6]
+    for i, line in enumerate(lines):
+        for j, text in enumerate(json.loads(line)["articles"]):
+            (day / f"{i:02d}-{j}.txt").write_text(text, encoding="utf-8")
+    options = BriefOptions(date=None, jobs=1)
+    whole = render.render(build_brief([str(day)], options), "json")
+    monkeypatch.setattr(pipeline, "STREAM_BATCH", 3)
+    batched = render.render(build_brief([str(day)], options), "json")
+    timing = re.compile(r'"(?:seconds|elapsed|generated)[^,]*,')
+    assert timing.sub("", batched) == timing.sub("", whole)

@@ -96,7 +96,24 @@ def _progress(quiet: bool) -> Callable[[str, int, int], None] | None:
     return report
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Briefing(click.Group):
+    """The `briefing` group: -v/-q may also follow the command (`briefing run -q`, as cron lines
+    are often written), not only precede it."""
+
+    _ANYWHERE = ("-v", "--verbose", "-q", "--quiet")
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            head, tail = args[: args.index("--")], args[args.index("--"):]
+        else:
+            head, tail = args, []
+        flags = [a for a in head if a in self._ANYWHERE]
+        rest = [a for a in head if a not in self._ANYWHERE]
+        return super().parse_args(ctx, [*flags, *rest, *tail])
+
+
+@click.group(cls=_Briefing,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="briefing")
 @click.option("-v", "--verbose", is_flag=True, help="Show details and tracebacks.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")

@@ -101,3 +101,14 @@ def test_one_article_is_one_article(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["brief", str(story)])
     assert result.exit_code == 0
     assert "| 1 article, 1 source cited" in result.stdout
+
+
+def test_quiet_may_follow_the_command(tmp_path: Path) -> None:
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    broken = str(tmp_path / "broken.txt")
+    loud = CliRunner().invoke(main, ["brief", EXAMPLES, broken])
+    quiet = CliRunner().invoke(main, ["brief", EXAMPLES, broken, "-q"])
+    assert loud.exit_code == quiet.exit_code == 0
+    assert "broken.txt" in loud.stderr
+    assert "broken.txt" not in quiet.stderr  # as `briefing -q brief ...`
+    assert "BOTTOM LINE" in quiet.stdout

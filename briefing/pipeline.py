@@ -205,7 +205,9 @@ def brief_articles(
     # the developed stories' articles sizes the lists while the page is fitted, and the lists
     # are then counted again over what the fitted page cites.
     on_page = {a.id for story in chosen for a in story.story.articles}
-    said = {a: [s.text for s in found] for a, found in by_article.items()}
+    # The sentences of the page's articles only (the name lists never read the rest of the day;
+    # an article outside this is split by `find_entities` itself).
+    said = {a: [s.text for s in by_article[a]] for a in on_page if a in by_article}
     actors, locations = entities.find_entities([a for a in kept if a.id in on_page], said)
     brief = compose.compose(
         chosen,

@@ -64,9 +64,18 @@ _ATTRIBUTION = re.compile(
 _DANGLING = re.compile(
     r"^(he|she|it|they|them|his|her|its|their|this|that|these|those|there|but|and|or|so|also|"
     r"however|meanwhile|still|yet|instead|then|thus|therefore|moreover|furthermore|besides|"
-    r"nevertheless|nonetheless|likewise|similarly|otherwise|later|earlier)\b",
+    r"nevertheless|nonetheless|likewise|similarly|otherwise|later|earlier)\b"
+    # a connective phrase that leans on the sentence before ("On the other hand, ...", "In
+    # addition, ..."; not "In addition to the tax, ...", which carries its own reference)
+    r"|^(on the other hand|in addition(?! to\b)|additionally|as a result(?! of\b)|"
+    r"by contrast|in contrast(?! to\b|\s+with\b)|even so|for (?:its|his|her|their) part|"
+    r"in turn|in other words|for example|for instance|at the same time|despite this|"
+    r"because of this)\b",
     re.IGNORECASE,
 )
+# A quotation's closing mark before any opening one: the quotation began in an earlier sentence
+# ('... won our great respect," the minister said.').
+_CLOSES_EARLIER_QUOTE = re.compile(r"^[^\"“”]*[\w.,!?]\s*[\"”](?=[\s,.;:!?]|$)")
 
 
 def rank(story: Story, ranker: Ranker, vectorizer: Vectorizer) -> RankedStory:
@@ -385,7 +394,9 @@ def _first_person(text: str) -> bool:
 
 def dangling(sentence: Sentence) -> bool:
     """Does the sentence open on a word that points back at a sentence the reader won't see?"""
-    return bool(_DANGLING.match(sentence.text.lstrip(_QUOTES + "'‘ ")))
+    text = sentence.text.strip()
+    return bool(_DANGLING.match(text.lstrip(_QUOTES + "'‘ "))
+                or _CLOSES_EARLIER_QUOTE.match(text))
 
 
 class _Memory:
@@ -509,6 +520,7 @@ def _pick_covering(
     named = [concepts(s.sentence) for s in candidates]
     candidates, named = _one_event(candidates, named)
     news = [news_value(s.sentence) for s in candidates]
+    denies = np.array([bool(_DENIAL.search(s.sentence.text)) for s in candidates])
     shared: dict[str, int] = {}
     for found in named:
         for concept in found:
@@ -531,7 +543,7 @@ def _pick_covering(
         if closest[i] >= BRIEF_REPEAT or (closest[i] >= SAME_FACT and not named[i] - covered):
             return True
         return any(share_names(named[i], named[j]) and among[i, j] >= SAME_NAMES_COSINE
-                   for j in picked)
+                   and denies[i] == denies[j] for j in picked)
 
     left = [i for i in range(len(candidates)) if not repeats(i)]
     while left and len(picked) < count:
@@ -545,13 +557,23 @@ def _pick_covering(
         chosen = left.pop(best)
         picked.append(chosen)
         covered |= named[chosen]
-        nearest = np.where(among[:, chosen] > closest, chosen, nearest)
-        closest = np.maximum(closest, among[:, chosen])
+        # A denial of what a chosen sentence reports is news of its own, never its repeat.
+        alike = np.where(denies == denies[chosen], among[:, chosen], 0.0)
+        nearest = np.where(alike > closest, chosen, nearest)
+        closest = np.maximum(closest, alike)
         left = [i for i in left if not repeats(i)]
     memory.add(rows[picked])
     memory.named |= covered
     return [_with_corroboration(candidates, i, nearest, closest, repeats) for i in picked]
 
+
+# A sentence that denies or refutes a report: never the repeat of the report it denies.
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|(?:dismiss|reject)(?:es|ed|ing)? "
+    r"(?:the |those |these |such )?(?:reports?|claims?|allegations?|rumou?rs?)|not true|untrue|"
+    r"(?:was|were|is|are) false)\b",
+    re.IGNORECASE,
+)
 
 # Capitalised, but no name: two reports dated "in March" need not tell one event.
 _CALENDAR = frozenset("""january february march april may june july august september october
@@ -640,7 +662,7 @@ def _names_in(text: str) -> set[str]:
         first = i == 0 or tokens[i - 1] in ".:;!?"
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         if not first or _OPENING_NAME.fullmatch(following):
-            names.add(token)
+            names.add(_POSSESSIVE.sub("", token))
     return names
 
 
@@ -656,15 +678,33 @@ def _opening(article: Article) -> str:
 def _reports(articles: Sequence[Article]) -> Sequence[Article]:
     """The articles that report the story's event: those whose openings name the name most of
     the story's articles name (all of them for a story of one or two articles; one when they
-    name no one, as tables of figures do)."""
+    name no one, as tables of figures do).
+
+    Where the articles have titles, the event's name is one their titles carry as well: a
+    title names what the article is about. Routine notes of one kind (stake filings, rating
+    actions, export bonuses) share the name of the agency they pass through (the Securities
+    and Exchange Commission, a rating agency) in their openings, while each title names its
+    own company or country: no name in two of their titles, so they count as one report."""
     if len(articles) < 3:
         return articles
     named = [_names_in(_opening(a)) for a in articles]
     counts: Counter[str] = Counter(w for names in named for w in names)
     if not counts:
         return articles[:1]
-    top, _ = counts.most_common(1)[0]
-    return [a for a, names in zip(articles, named, strict=True) if top in names]
+    titles = [_title_words(a.title) for a in articles if a.title]
+    if len(titles) * 2 < len(articles):
+        top, _ = counts.most_common(1)[0]
+        return [a for a, names in zip(articles, named, strict=True) if top in names]
+    in_titles = {name: sum(name.casefold() in words for words in titles) for name in counts}
+    top = max(counts, key=lambda name: (in_titles[name], counts[name]))
+    if in_titles[top] < 2:
+        return articles[:1]
+    return [a for a, names in zip(articles, named, strict=True)
+            if top in names or top.casefold() in _title_words(a.title)]
+
+
+def _title_words(title: str) -> set[str]:
+    return {_POSSESSIVE.sub("", w) for w in _TOKEN.findall(title.casefold())}
 
 
 def _centrality(vectors: Any, top: Sequence[int]) -> float:

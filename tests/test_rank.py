@@ -392,3 +392,70 @@ def test_navigation_trails_and_contact_labels_are_not_news() -> None:
         assert not rank.fit_for_brief(_sentence(text)), text
     assert rank.fit_for_brief(_sentence(
         "The council voted 7-2 on Monday to close the Old Harbor Bridge for three weeks."))
+
+
+def test_routine_filings_through_one_agency_are_not_one_event_but_an_events_reports_are() -> None:
+    # Stake filings: every opening names the agency they were filed with, every title its own
+    # company; reports of one event name its subject in their titles.
+    filings = [make_article(f"{firm} Partners told the Securities and Exchange Commission it "
+                            f"raised its stake in {target} Inc to {n}00,000 shares, or {n} pct "
+                            "of the total outstanding.",
+                            origin=f"filing-{n}.txt", title=f"{firm} lifts stake in {target}")
+               for n, (firm, target) in enumerate([("Harlow", "Velmora Mining"),
+                                                   ("Corvale", "Quillford Foods"),
+                                                   ("Tessaly", "Brightwater Air"),
+                                                   ("Ostrava", "Pellin Bancorp")], start=5)]
+    ratings = [make_article(f"Standard and Poor's Corp said it cut {company}'s 200 mln dlrs of "
+                            "debt to BB from BBB.", origin=f"rating-{k}.txt",
+                            title=f"{company.upper()} DEBT DOWNGRADED BY S/P")
+               for k, company in enumerate(["Velmora Mining", "Quillford Foods", "Pellin"])]
+    reactions = [make_article(f"{who} said on Tuesday that Ilse Marten would be a good choice "
+                              "to succeed Jan Obrecht as governor of the Norland central bank.",
+                              origin=f"reaction-{k}.txt", title=title)
+                 for k, (who, title) in enumerate([
+                     ("Senator Dole", "DOLE SAYS MARTEN WILL BE GOOD GOVERNOR"),
+                     ("Economist Henry Vale", "VALE SAYS MARTEN NOMINATION BAD FOR BONDS"),
+                     ("A car maker", "CAR MAKER PRAISES MARTEN APPOINTMENT"),
+                     ("Finance minister Rudd", "RUDD REGRETS OBRECHT DEPARTURE")])]
+
+    def coverage(articles: list) -> float:
+        return rank._coverage(Story(tuple(articles), ()))
+    assert coverage(filings) == 0.0
+    assert coverage(ratings) == 0.0
+    assert len(rank._reports(reactions)) == len(reactions)  # each names the nominee
+    assert coverage(reactions) > 0.5
+
+
+def test_a_sentence_leaning_on_the_one_before_does_not_stand_alone() -> None:
+    for text in (
+        "On the other hand the central bank is confident that cooperation will continue.",
+        "In addition, the company said it would cut 300 jobs.",
+        'By his leadership he has also won our great respect," the minister said on Monday.',
+        "The rate will stay at 5 pct,\u201d the trader said.",
+    ):
+        assert rank.dangling(_sentence(text)), text
+    for text in (
+        "In addition to the new tax, the council raised parking fees on Monday.",
+        "As a result of the storm, 300 flights were cancelled at Velmora airport.",
+        '"We intervened in dollar-yen with the central bank," a dealer said.',
+        'The minister said the plan was "dead" after the vote on Monday.',
+    ):
+        assert not rank.dangling(_sentence(text)), text
+
+
+def test_a_denial_of_a_reported_fact_is_told_not_dropped_as_its_repeat() -> None:
+    report = make_article(
+        "Harlow Pipelines Ltd has raised its takeover offer for Velmora Petroleum to 5.5 billion "
+        "dlrs from 4.3 billion dlrs, the national broadcaster reported. Velmora Petroleum has "
+        "agreed to a rival offer of 5.1 billion dlrs.", "report.txt", source="Wire A")
+    denial = make_article(
+        "Harlow Pipelines Ltd denied reports that it raised its takeover offer for Velmora "
+        "Petroleum to 5.5 billion dlrs from 4.3 billion dlrs.", "denial.txt", source="Wire B")
+    story = _story(report, denial)
+    flat = RankedStory(story, tuple(ScoredSentence(s, 1.0 - 0.01 * i)
+                                    for i, s in enumerate(story.sentences)), 1.0)
+    [chosen] = rank.select([flat], _fitted(story), per_story=3)
+    told = {s.sentence.text: s for s in chosen.ranked}
+    assert any(text.startswith("Harlow Pipelines Ltd denied") for text in told)
+    raised = next(s for text, s in told.items() if "has raised" in text)
+    assert denial.id not in {s.article_id for s in raised.also}  # the denial confirms nothing

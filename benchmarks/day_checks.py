@@ -203,6 +203,10 @@ def overlap(a: str, b: str) -> tuple[float, float]:
 SAME_EVENT_F1 = 0.3
 
 
+# A denial of a report tells something the report does not (and a reader needs both).
+DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|not true|untrue)\b", re.I)
+
+
 def near_repeat(a: str, b: str, *, same_event: bool = False) -> bool:
     """True when `a` and `b` say the same thing in (nearly) the same words; with `same_event`
     (two reports of one event), a lower overlap is enough."""
@@ -210,6 +214,8 @@ def near_repeat(a: str, b: str, *, same_event: bool = False) -> bool:
         return True
     if min(len(content_words(a)), len(content_words(b))) < MIN_WORDS:
         return False
+    if bool(DENIAL.search(a)) != bool(DENIAL.search(b)):
+        return False  # "X raised its offer" / "X denied it raised its offer": two facts
     f1, contained = overlap(a, b)
     return f1 >= (SAME_EVENT_F1 if same_event else REPEAT_F1) or contained >= REPEAT_CONTAINED
 

@@ -184,6 +184,11 @@ def brief_articles(
         rank.CANDIDATES, 4 * (options.max_stories + compose.MAX_FURTHER)),
         many=rank.rank_many if runner.name == "local" else
         lambda ranker, batch: runner.map(functools.partial(rank.rank_pair, ranker), batch))
+    # Reports of one event that grouping kept apart (the news and the reactions to it) become
+    # one story, among the stories that can reach the page.
+    ranked = rank.merge_events(
+        ranked, ranker, vectorizer, functools.partial(stories.likeness, vectorizer=vectorizer),
+        top=4 * (options.max_stories + compose.MAX_FURTHER))
     report("ranking", len(day), len(day))
     ranked = focus.weigh(ranked, options.focus, options.source_weights)
     recalled = memory.recall(ranked, options.earlier)

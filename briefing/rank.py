@@ -675,7 +675,69 @@ def _opening(article: Article) -> str:
     return (title + "\n" + "\n".join(prose))[: OPENING_CHARS + len(title)]
 
 
-def _reports(articles: Sequence[Article]) -> Sequence[Article]:
+EVENT_SENTENCES = 3  # a story's best sentences that say which event it tells
+
+
+def merge_events(
+    ranked: Sequence[RankedStory],
+    ranker: Ranker,
+    vectorizer: Vectorizer,
+    likeness: Callable[[Sequence[Sequence[Sentence]]], np.ndarray],
+    *,
+    top: int,
+) -> list[RankedStory]:
+    """The day's stories with those that tell one event merged into one story, ranked again.
+
+    Grouping compares whole articles, so the reports of a big event written from different
+    sides (the nomination, the market's reaction, the allies' reaction) can form several
+    stories. Among the `top` most important stories, two are one event when their best
+    sentences are alike (`likeness` of the stories' best sentences, a matrix, 1.0 and more:
+    one event) and the reports of both name the event's name (`_reports`: routine notes of one
+    kind, alike in wording, name each their own company). A story joins an earlier (more
+    important) one only when it is one event with every story merged into it (complete
+    linkage: no chain of likenesses joins two events). The merged story counts the coverage
+    of all its reports; its articles keep the order of the stories' importance, so its key is
+    the most important one's.
+    """
+    if len(ranked) < 2 or top < 2:
+        return list(ranked)
+    now = [r.importance for r in _with_recency(ranked)]
+    order = sorted(range(len(ranked)), key=lambda k: -now[k])[:top]
+    best = [[s.sentence for s in ranked[k].ranked[:EVENT_SENTENCES]] for k in order]
+    alike = likeness(best)
+    groups: list[list[int]] = []  # positions in `order`
+    for i in range(len(order)):
+        if not best[i]:
+            continue
+        for members in groups:
+            if all(alike[i, j] >= 1.0 for j in members) and _one_named_event(
+                    [ranked[order[j]].story for j in members], ranked[order[i]].story):
+                members.append(i)
+                break
+        else:
+            groups.append([i])
+    merged: dict[int, RankedStory] = {}
+    gone: set[int] = set()
+    for members in groups:
+        if len(members) < 2:
+            continue
+        parts = [ranked[order[j]].story for j in members]
+        story = Story(articles=tuple(a for p in parts for a in p.articles),
+                      sentences=tuple(s for p in parts for s in p.sentences))
+        merged[order[members[0]]] = rank(story, ranker, vectorizer)
+        gone.update(order[j] for j in members[1:])
+    return [merged.get(k, story) for k, story in enumerate(ranked) if k not in gone]
+
+
+def _one_named_event(stories: Sequence[Story], story: Story) -> bool:
+    """Do the reports of `stories` and of `story` together name one event: a name their titles
+    (or, untitled, their openings) share, named by an article of each?"""
+    articles = [a for s in (*stories, story) for a in s.articles]
+    reports = {a.id for a in _reports(articles, at_least=2)}
+    return all(any(a.id in reports for a in s.articles) for s in (*stories, story))
+
+
+def _reports(articles: Sequence[Article], *, at_least: int = 3) -> Sequence[Article]:
     """The articles that report the story's event: those whose openings name the name most of
     the story's articles name (all of them for a story of one or two articles; one when they
     name no one, as tables of figures do).
@@ -685,7 +747,7 @@ def _reports(articles: Sequence[Article]) -> Sequence[Article]:
     actions, export bonuses) share the name of the agency they pass through (the Securities
     and Exchange Commission, a rating agency) in their openings, while each title names its
     own company or country: no name in two of their titles, so they count as one report."""
-    if len(articles) < 3:
+    if len(articles) < at_least:
         return articles
     named = [_names_in(_opening(a)) for a in articles]
     counts: Counter[str] = Counter(w for names in named for w in names)

@@ -2,6 +2,7 @@
 
     group(articles, sentences_by_article, vectorizer) -> [Story, ...]
     alike(sentences_a, sentences_b, vectorizer) -> float   two stories told as one event?
+    likeness(groups_of_sentences, vectorizer) -> matrix     `alike` of every pair, 1.0: one event
 
 Grouping comes before ranking so that ranking stays within a story and a day of thousands of
 articles never builds a day-wide sentence-by-sentence matrix.
@@ -82,6 +83,15 @@ def alike(a: Sequence[Sentence], b: Sequence[Sentence], vectorizer: Vectorizer) 
     rows = vectorizer.transform([" ".join(s.text for s in a), " ".join(s.text for s in b)])
     product = rows[0] @ rows[1].T
     return float(product.sum()) if sparse.issparse(product) else float(np.sum(product))
+
+
+def likeness(groups: Sequence[Sequence[Sentence]], vectorizer: Vectorizer) -> np.ndarray:
+    """`alike` for every pair of the groups at once, as a share of SAME_EVENT (1.0 and more:
+    one event): a (groups x groups) matrix."""
+    rows = vectorizer.transform([" ".join(s.text for s in group) for group in groups])
+    product = rows @ rows.T
+    matrix = product.toarray() if sparse.issparse(product) else np.asarray(product)
+    return np.asarray(matrix, dtype=float) / same_event_threshold(vectorizer)
 
 
 def same_event_threshold(vectorizer: Vectorizer) -> float:

@@ -110,6 +110,8 @@ def test_near_repeats() -> None:
     again = "On Tuesday the Riverton council approved its harbor budget."
     assert day_checks.near_repeat(first, again)
     assert not day_checks.near_repeat(first, "Flood waters receded in the north of the county.")
+    denied = "The Riverton council denied reports that it approved the harbor budget on Tuesday."
+    assert not day_checks.near_repeat(first, denied)  # the denial is news of its own
 
 
 def test_two_reports_of_one_event_count_as_a_repeat_at_a_lower_overlap() -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from conftest import make_article, make_sentences
 
-from briefing import rank, rankers, vectors
+from briefing import rank, rankers, stories, vectors
 from briefing.domain import RankedStory, ScoredSentence, Sentence, Story
 
 FLOOD_A = make_article(
@@ -459,3 +459,47 @@ def test_a_denial_of_a_reported_fact_is_told_not_dropped_as_its_repeat() -> None
     assert any(text.startswith("Harlow Pipelines Ltd denied") for text in told)
     raised = next(s for text, s in told.items() if "has raised" in text)
     assert denial.id not in {s.article_id for s in raised.also}  # the denial confirms nothing
+
+
+def _ranked_day(*day: Story) -> tuple[list[RankedStory], object]:
+    fitted = _fitted(*day)
+    ranker = rankers.get("default")
+    return [rank.rank(story, ranker, fitted) for story in day], fitted
+
+
+def test_the_news_and_the_reactions_to_it_grouped_apart_become_one_story() -> None:
+    news = _story(*(make_article(
+        "President Alvaro Reyes named economist Ilse Marten to succeed Jan Obrecht as governor of "
+        f"the Norland central bank on Tuesday. Obrecht had declined a third term, Reyes said{k}.",
+        f"news-{k}.txt", title=title, source=f"Wire {k}")
+        for k, title in enumerate(["Reyes names Marten to succeed Obrecht",
+                                   "Obrecht will not serve a third term, Reyes says"])))
+    reactions = _story(*(make_article(
+        f"{who} welcomed the nomination of Ilse Marten to succeed Jan Obrecht as governor of the "
+        "Norland central bank on Tuesday. Markets rose after the nomination of Marten.",
+        f"reaction-{k}.txt", title=title, source=f"Outlet {k}")
+        for k, (who, title) in enumerate([("Finance minister Rudd", "Rudd welcomes Marten"),
+                                          ("The bankers' union", "Union praises Marten choice")])))
+    other = _story(make_article(
+        "Floods closed the main rail line between Velmora and Quillford on Tuesday. Engineers "
+        "said repairs would take a week.", "floods.txt", title="Floods close Velmora line"))
+    ranked, fitted = _ranked_day(news, reactions, other)
+    merged = rank.merge_events(ranked, rankers.get("default"), fitted,
+                               lambda groups: stories.likeness(groups, fitted), top=10)
+    assert len(merged) == 2
+    event = next(s for s in merged if len(s.story.articles) == 4)
+    assert event.importance > max(r.importance for r in ranked[:2])  # four reports now count
+
+
+def test_routine_notes_alike_in_wording_stay_apart() -> None:
+    notes = [_story(make_article(
+        f"{firm} Inc said it began an initial public offering of 1.5 mln common shares at 12 dlrs "
+        "a share through underwriters led by Harbourne Securities.", f"{firm}.txt",
+        title=f"{firm} initial offering underway", source="Wire")) for firm in
+        ("Velmora", "Quillford", "Tessaly")]
+    ranked, fitted = _ranked_day(*notes)
+    assert (stories.likeness([[s.sentence for s in r.ranked] for r in ranked], fitted)
+            >= 1.0).all()  # as alike as one event's reports ...
+    merged = rank.merge_events(ranked, rankers.get("default"), fitted,
+                               lambda groups: stories.likeness(groups, fitted), top=10)
+    assert len(merged) == 3  # ... but each names its own company

@@ -265,10 +265,13 @@ _FURNITURE_TITLE = re.compile(
     | \bhas\s+been\s+archived\b | \bonline\s*$ | ^\s*(?:home|news)\s*[/|] | captcha
     | \bunable\s+to\s+find\b | \bnot\s+found\b | \bno\s+longer\s+available\b
     | \bnews\s*&\s*\w+ | \bup-to-the-minute\b | ^\s*see\s
-    | ^\s*(?:top\s+)?(?:news\s+)?(?:article|story|stories|headlines?)\s*$
+    | ^\s*(?:top\s+|free\s+|premium\s+|featured\s+|sponsored\s+|related\s+|full\s+)?
+      (?:news\s+)?(?:article|story|stories|headlines?|preview|content)\s*$
+    | ^\s*(?:subscribers?|members?)['’]?\s+(?:only|content|article)\s*$
     | \baccess(?:ing)?\s+(?:denied|(?:this|the|full)?\s*(?:article|story|content))\b
     | ^\s*(?:\d+|an?)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b
     | \S+@\S+\.\w+ | (?:^|\s)@\w+ | \bbreaking\s+news\b
+    | \b\d+\s*\(\d+\)\s*:\s*\d+  # a journal reference: "Science 306 (5702): 1686"
     | \b(?:news|sports?|weather|crime|business|entertainment|politics|opinion)\s*(?:,|&|and)
       \s*(?:news|sports?|weather|crime|business|entertainment|politics|opinion)\b
     """
@@ -301,6 +304,7 @@ def clean_title(title: str, source: str = "") -> str:
     for _ in range(2):  # "UPDATED: EXCLUSIVE: ..."
         title = _TITLE_PREFIX.sub("", title, count=1)
     title = _TITLE_SUFFIX.sub("", title).strip(" -–—|:")
+    title = _TITLE_TAIL.sub("", title).strip(" -–—|:")
     if not title or _is_furniture(title) or not _cut_credit(title):
         return ""
     if _FURNITURE_TITLE.search(title) or title.casefold().strip(" .") in _SECTION_LABELS:
@@ -311,6 +315,15 @@ def clean_title(title: str, source: str = "") -> str:
 
 
 TITLE_MAX_CHARS = 300
+# A page's date, byline or section glued after the headline: "Explorer loses share: November 02,
+# 2004: By : NETWORKING", "Talks resume | By Ana Ruiz", "Talks resume - 12/03/2004".
+_TITLE_TAIL = re.compile(
+    r"""(?ix)\s*[:|–—-]\s*(?:
+        (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}
+      | \d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}
+      | \d{4}-\d{2}-\d{2} | \d{1,2}/\d{1,2}/\d{2,4}
+      | by\s*:?\s
+    )(?:\s*[:|,–—-].*)?\s*$""")
 _TICKER = re.compile(r"\s*<[A-Z0-9][A-Z0-9.\-]{0,11}>")  # "<SHC.TO>", "<P>"
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+([^|–—-]{2,60}|[\w.-]+\.[a-z]{2,6})$")
 
@@ -492,8 +505,22 @@ _JUNK_PAGES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
          "licen", "purchase", "full text", "full-text"),
         re.compile(
             r"(?i)\b(?:subscribe|log ?in|sign ?in) to (?:continue|read)\b|already a subscriber"
-            r"|\bpurchase this article\b|\bsite licen[cs]e\b|\bfull[- ]text articles?\b"
-            r"|\binstitutional (?:customers|subscribers)\b"
+            r"|\bpurchase (?:this|the) (?:article|document|story)\b|\bsite licen[cs]e\b"
+            r"|\bfull[- ]text articles?\b|\binstitutional (?:customers|subscribers)\b"
+            r"|\barticle purchases?\b|\bregistered user\b"
+            r"|\b(?:personal|online) subscri(?:ber|ption)"
+            r"|\bdocument delivery\b|\binterlibrary loan\b|\bview this article\b"
+            r"|\bI want to (?:purchase|subscribe|buy)\b|\blog ?in (?:box|above|below|here)\b"
+        ),
+    ),
+    (
+        "a site's promotion or reader call, not an article",
+        ("check it out", "apply now", "your own", "share their", "share your", "join our",
+         "download our"),
+        re.compile(
+            r"(?i)\bcheck it out\b|\bapply now\b|\bwant to (?:have|start|write) your own\b"
+            r"|\breaders share (?:their|your)\b|\bshare your (?:news|story|stories|photos)\b"
+            r"|\bjoin our (?:community|team|panel)\b|\bdownload our (?:free )?app\b"
         ),
     ),
     (

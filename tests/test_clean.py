@@ -386,3 +386,34 @@ def test_wire_company_markup_is_not_part_of_a_title() -> None:
         "VELMORA ENERGY SEES BETTER YEAR"
     assert clean.clean_title("INVESTOR HAS 5.1 PCT OF <CORVALE HEALTH INC>") == \
         "INVESTOR HAS 5.1 PCT OF CORVALE HEALTH INC"
+
+
+def test_a_longer_paywall_page_and_a_sites_reader_call_are_not_articles() -> None:
+    pages = {
+        "paywall.html": (
+            "Readers at member libraries reach full-text articles through a site license. I want "
+            "to purchase this article. Select this option to view this article immediately for "
+            "three days. Price: US$25. To purchase this article you must be a registered user. "
+            "I want to subscribe to Harbour Science. Personal subscribers can view this article "
+            "after they log in above. You can request the document from document delivery "
+            "services such as the Velmora Library Supply Centre. Prices for article purchases "
+            "are subject to change without notice, and taxes may apply in some countries."),
+        "promo.html": ("News happens everywhere, all the time. Riverton Courier readers share "
+                       "their local news from their view. Check it out! Want to have your own "
+                       "Courier blog? Apply now."),
+    }
+    kept, dropped = clean.clean_all([make_article(t, o) for o, t in pages.items()]
+                                    + [make_article(BODY, "real.txt")])
+    assert [a.origin for a in kept] == ["real.txt"]
+    assert {d.origin for d in dropped} == set(pages)
+
+
+def test_access_labels_are_no_title_and_a_glued_date_or_byline_is_cut() -> None:
+    for label in ("Free Article", "FREE PREVIEW", "Premium content", "Subscribers only"):
+        assert clean.clean_title(label) == "", label
+    for title in ("Harbour bridge reopens: November 02, 2004: By : NETWORKING",
+                  "Harbour bridge reopens - 12/03/2004", "Harbour bridge reopens | 2 May 2019"):
+        assert clean.clean_title(title) == "Harbour bridge reopens", title
+    assert clean.clean_title("Science -- Oreskes 306 (5702): 1686") == ""  # a journal reference
+    assert clean.clean_title("Stocks fall: by the numbers") == "Stocks fall: by the numbers"
+    assert clean.clean_title("May 5, 2004: a day to remember") == "May 5, 2004: a day to remember"

@@ -387,3 +387,72 @@ def test_a_clipped_name_counts_for_the_organisation_the_day_spells_out() -> None
     actors, _ = find_entities([article])
     assert by_name(actors)["Federal Reserve"].mentions == 4
     assert "Fed" not in names(actors)
+
+
+def test_a_name_ending_in_a_word_for_a_place_is_a_location_not_an_actor() -> None:
+    article = make_article(
+        "Sugar exports to the British West Indies fell 5 pct in March. Growers in the British "
+        "West Indies said prices were too low. The Lesser Palm Islands and the Korvia Coast also "
+        "cut exports. Voters in the Republic of Karelia go to the polls on Sunday."
+    )
+    actors, locations = find_entities([article])
+    places = names(locations)
+    for place in ("British West Indies", "Lesser Palm Islands", "Korvia Coast",
+                  "Republic of Karelia"):
+        assert place in places
+        assert place not in names(actors)
+
+
+def test_a_word_for_a_kind_of_place_alone_is_not_a_place() -> None:
+    article = make_article(
+        "The Republic will hold elections in May, Foreign Minister Ana Ruiz said. Ruiz said the "
+        "Republic is ready, and the Valley will vote first. Observers reached the Valley on Monday."
+    )
+    actors, locations = find_entities([article])
+    listed = set(names(actors)) | set(names(locations))
+    assert "Ana Ruiz" in listed
+    assert not {"Republic", "Valley"} & listed
+
+
+def test_a_department_glued_before_a_person_is_cut_off() -> None:
+    article = make_article(
+        "U.S. Secretary of Commerce Halbert Quimby said he hopes Prime Minister Toru Arakawa will "
+        "make proposals. Quimby said talks would go on. Defense Secretary Lyle Brandt flew to "
+        "Bonn, and Quimby said sanctions would stay. The Defense Intelligence Agency said the "
+        "threat grew. The Defense Intelligence Agency declined to comment."
+    )
+    actors, _ = find_entities([article])
+    found = by_name(actors)
+    assert found["Halbert Quimby"].kind == "person"
+    assert found["Halbert Quimby"].mentions == 3
+    assert found["Defense Intelligence Agency"].kind == "organisation"
+    assert not [n for n in found if n.startswith("Commerce")]
+    assert "Intelligence Agency" not in found
+
+
+def test_headline_tags_and_words_glued_before_a_name_are_not_part_of_it() -> None:
+    article = make_article(
+        "RIP Zaxon one of the greatest rappers ever! Zaxon, one half of the Harlow Brothers Band, "
+        "has died. Zaxon founded the Harlow Brothers Band in 1991. BREAKING Harlow Brothers Band "
+        "cancel tour. Watch: Harlow Brothers Band perform in Ohio. Their last album, The "
+        "Legendary Harlow Brothers Band, came out in 2014. The legendary band was loved. "
+        "Wow RIP Zaxon — Petra Vell (@petravell) June 20, 2017"
+    )
+    actors, _ = find_entities([article])
+    found = by_name(actors)
+    assert found["Zaxon"].mentions == 4
+    assert "Petra Vell" in found
+    assert "Harlow Brothers Band" in found
+    assert not [n for n in found if n.split()[0] in ("RIP", "Wow", "BREAKING", "Watch:",
+                                                     "Legendary") or "—" in n]
+
+
+def test_a_post_at_an_organisation_is_not_a_name() -> None:
+    article = make_article(
+        "Wells were shut, said Garrick Dunmore, senior vice president of Operations for Lakeside "
+        "Energy. Lakeside Energy asked customers to cut gas use. Lakeside Energy said the fire "
+        "was out."
+    )
+    actors, _ = find_entities([article])
+    assert by_name(actors)["Lakeside Energy"].mentions == 3
+    assert not [n for n in names(actors) if n.startswith("Operations")]

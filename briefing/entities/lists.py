@@ -6,10 +6,14 @@
    with a kind and a confidence. Spans that are no names are dropped: numbers and codes,
    acronyms of terms ("GDP", "CEO"), nationality words, shouted words ("BREAKING"), and a word
    that only capitalises because it opens the sentence while the day writes it in lower case
-   elsewhere; an outlet's name glued in front of a name ("Reuters John Smith") is cut off.
+   elsewhere; an outlet's name or a headline's tag glued in front of a name ("Reuters John
+   Smith", "RIP Prodigy", "Watch: Jane Doe") is cut off, and a span is cut at a dash between
+   words ("Prodigy — Peter Rosenberg", a post and its author).
 2. **One form per name**: aliases ("U.S.", "America" -> "United States"), a leading "the" and a
    possessive dropped; an acronym counts for the organisation the day spells out with those
-   initials ("EU" -> "European Union").
+   initials ("EU" -> "European Union"). Words glued on a name's left are cut: a department
+   before a person ("Commerce Malcolm Baldrige"), and a common word before a name the day uses
+   on its own more often ("The Infamous Mobb Deep", "Operations for Consumers Energy").
 3. **Short forms resolved within the day**: a one-word name counts for the multi-word person
    name that ends with it in the same article ("Stoltenberg" -> "Jens Stoltenberg"). When the
    article has two ("Barack Obama", "Michelle Obama"), the one the sentence itself names or the
@@ -18,7 +22,9 @@
    A place word stays a place where the tagger reads it as one ("in Paris" is not Paris Hilton).
 4. **One kind per name**, decided by all the day's mentions: confidence-weighted votes of the
    tagger, title cues ("Foreign Minister X", "X, a spokesman") for a person, and the gazetteer
-   (a country is a country; regions, seas and US states are locations).
+   (a country is a country; regions, seas and US states are locations); a name whose last word
+   is a kind of place is a place ("British West Indies", "Rift Valley", "Republic of X"), and
+   that word alone is none ("the Republic").
 5. **Lists**: names mentioned in two or more sentences before names mentioned once, then by
    mentions, then by how many articles name them; countries are listed as actors and places.
 """
@@ -118,12 +124,49 @@ PLACE_CUE_VOTE = 0.5
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "lady", "queen", "princess", "dame"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince"})
 _CONNECTORS = frozenset("of and the for de del der van von la le al bin da du di".split())
+# Tags a headline or a post opens with, shouted or followed by a colon ("BREAKING", "RIP",
+# "Watch:"): no part of the name after them.
+_HEADLINE_TAGS = frozenset(
+    """breaking watch video videos photo photos live update updated updates exclusive opinion
+    analysis editorial review listen rip developing urgent alert flash report poll podcast
+    interview explainer factbox wrapup correction sponsored trending""".split()
+)
+# Departments a title names, glued before the holder's name when the title word itself was cut
+# ("Commerce Malcolm Baldrige" of "Secretary of Commerce Malcolm Baldrige").
+_DEPARTMENTS = frozenset(
+    """commerce treasury agriculture labor labour energy transportation transport education
+    health housing trade industry environment culture economy veterans homeland war navy army
+    justice interior defense defence finance foreign""".split()
+)
+# Words that open names, so that a shorter name inside is another thing ("Free Syrian Army",
+# "Royal Bank of Scotland").
+_NAME_OPENERS = frozenset(
+    """free new royal national united grand great holy old young big little high upper lower
+    greater democratic popular islamic federal central supreme international first""".split()
+)
+# Last words of places' names, beyond the grammar's ("British West Indies", "Golan Heights"),
+# and the words that open one before "of" ("Republic of Karelia").
+_PLACE_ENDS = grammar._PLACE_CUES | frozenset(
+    """Indies Isles Archipelago Atoll Heights Highlands Lowlands Plateau Basin Delta Territory
+    Territories Plain Plains Straits Canal Reef Lagoon Estuary Fjord Glacier Steppe Riviera
+    Corridor Strip Prefecture Governorate Krai Municipality Parish Borough Township""".split()
+)
+_PLACES_OF = frozenset(
+    """Republic Kingdom Principality Sultanate Province Territory Isle Island Islands Gulf Bay
+    Sea Strait Straits""".split()
+)
+# Words for a kind of place or polity: alone, no name ("the Republic", "the Valley").
+_GENERIC_PLACES = frozenset(w.lower() for w in _PLACE_ENDS | _PLACES_OF) - {"gulf", "delta"} | {
+    "state", "states", "city", "capital", "country", "nation", "region", "empire", "federation",
+    "union", "mainland", "homeland", "continent", "village", "town", "county", "district",
+}
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
 _ALL_CAPS_WORD = re.compile(r"^[A-Z]{2,}$")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.\-]*)[,]?\s*$")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El|ad|as|ash|an|ar)[-‑]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NOT_LETTERS = re.compile(r"[^\w\s'’\-]")
+_DASH = re.compile(r"\s+[-–—]+\s+")
 
 
 @dataclass
@@ -170,6 +213,7 @@ def find_entities(
         _surnames_missed(sentences, read, index, sentence_id)
         found.extend(m for in_sentence in read for m in in_sentence)
         sentence_id += len(sentences)
+    _cut_glued_words(found, lowercase, gaz)
     _merge_acronyms(found)
     _resolve_short_forms(found, gaz)
     return _lists(found, articles, gaz, lowercase)
@@ -265,7 +309,7 @@ def _read(
             start < e and s < end for s, e in taken
         ):
             spans.append(Span(start, end, match.group(1), "person", MIN_SCORE))
-    for span in spans:
+    for span in [piece for whole in spans for piece in _dash_pieces(whole)]:
         if span.score < MIN_SCORE:
             continue
         if any(span.start < end and start < span.end for start, end in taken):
@@ -273,10 +317,14 @@ def _read(
         words = span.text.split()
         if words and words[0] in _OUTLETS | {outlet} and len(words) > 1 and span.kind == "person":
             words = words[1:]  # "Reuters Andrew Osborn"
+        tags = [i for i, w in enumerate(words[:-1]) if _is_headline_tag(w)]
+        if tags:
+            words = words[tags[-1] + 1 :]  # "RIP Prodigy", "Wow RIP Prodigy", "Watch: Jane Doe"
         title = ""
+        company = span.kind != "person" and any(w.lower() in _ORG_WORDS for w in words[1:])
         while (len(words) > 2 or (len(words) == 2 and span.kind == "person")
                or (len(words) == 2 and words[0].lower().rstrip(".") in _HONORIFICS)) and (
-            words[0].lower().rstrip(".") in TITLE_WORDS
+            (words[0].lower().rstrip(".") in TITLE_WORDS and not company)  # "Defense ... Agency"
             or (words[0] in gaz.demonyms and span.kind == "person")
         ):
             first = words.pop(0)  # "General Jens Stoltenberg", "Saudi King Salman"
@@ -294,9 +342,11 @@ def _read(
         name = _display(" ".join(words), gaz)
         if not _is_name(name, gaz):
             continue
-        first = name.split()[0]
+        first, *others = name.split()
+        office = len(others) == 1 and others[0].lower() in _ORG_WORDS  # "Statistics Office"
         if first in _NOT_FIRST or (
             span.start <= opening and first.lower() in lowercase and not grammar._known(first, gaz)
+            and not office
         ):
             if " " not in name:
                 continue  # "Despite", "Leave": capitalised because the sentence starts
@@ -315,6 +365,26 @@ def _read(
         )
         if word_before in _PLACE_BEFORE:
             yield _Mention(name, "location", PLACE_CUE_VOTE, article, sentence_id, "", vote=True)
+
+
+def _dash_pieces(span: Span) -> Iterable[Span]:
+    """A span cut at a dash between words: two names ("Prodigy — Peter Rosenberg", a post and
+    its author)."""
+    start = 0
+    for match in [*_DASH.finditer(span.text), None]:
+        end = match.start() if match else len(span.text)
+        text = span.text[start:end]
+        if text.strip():
+            yield Span(span.start + start, span.start + end, text, span.kind, span.score)
+        if match:
+            start = match.end()
+
+
+def _is_headline_tag(word: str) -> bool:
+    bare = word.rstrip(":")
+    return bare.lower().replace(".", "") in _HEADLINE_TAGS and (
+        bare.replace(".", "").isupper() or word.endswith(":")
+    )
 
 
 def _display(name: str, gaz: grammar._Gazetteer) -> str:
@@ -371,6 +441,59 @@ def _is_demonym(word: str, gaz: grammar._Gazetteer) -> bool:
 
 
 # --- One name for one thing ----------------------------------------------------------------------
+
+
+def _cut_glued_words(
+    found: list[_Mention], lowercase: frozenset[str], gaz: grammar._Gazetteer
+) -> None:
+    """Cut the words read together with a name on its left: a department whose title was cut
+    ("Commerce Malcolm Baldrige" where the day names Baldrige), and a common word before a name
+    the day names on its own more often ("The Infamous Mobb Deep", an album of Mobb Deep;
+    "Operations for Consumers Energy", a post at Consumers Energy)."""
+    people = {m.name.split()[-1] for m in found if m.kind == "person" and not m.vote}
+    for m in found:
+        words = m.name.split()
+        if (
+            len(words) > 1
+            and words[0].lower() in _DEPARTMENTS
+            and not any(w.lower() in _ORG_WORDS or w.lower() in _CONNECTORS for w in words)
+            and (m.kind == "person" or words[-1] in people)
+            and not grammar._known(m.name, gaz)
+        ):
+            m.name, m.kind = " ".join(words[1:]), "person"
+            m.title = m.title or words[0].lower()
+    said = Counter(m.name for m in found if not m.vote)
+    for m in found:
+        words = m.name.split()
+        if grammar._known(m.name, gaz) or m.name in gaz.cities:
+            continue
+        for lead in (words[:2], words[:1]):
+            rest = " ".join(words[len(lead):])
+            if (
+                len(words) > len(lead)
+                and _is_glued(lead, lowercase, gaz)
+                and said[rest] >= 2 * said[m.name]
+                and (" " in rest or lead[-1] == "for")  # not "Bill Cosby" -> "Cosby"
+                and rest.lower() not in lowercase
+            ):
+                m.name = rest
+                break
+
+
+def _is_glued(lead: list[str], lowercase: frozenset[str], gaz: grammar._Gazetteer) -> bool:
+    """Whether the words before a name are no part of it: a word the day writes in lower case
+    ("Infamous"), or a plural before "for" ("Operations for"); never a word names open with."""
+    word = lead[0]
+    low = word.lower().rstrip(".")
+    if (
+        low in _NAME_OPENERS or low in TITLE_WORDS or low in _ORG_WORDS
+        or low in _CONNECTORS or low in _GENERIC_PLACES
+        or word in grammar._DIRECTIONS or word in gaz.demonyms or grammar._known(word, gaz)
+    ):
+        return False
+    if len(lead) == 2:
+        return lead[1] == "for" and (low in lowercase or (low.endswith("s") and low[-2:] != "ss"))
+    return low in lowercase
 
 
 def _initials(name: str) -> str:
@@ -537,6 +660,13 @@ def _lists(
             and name not in gaz.places
         ):
             continue  # "the Republic", "Union": a common noun the day also writes in lower case
+        if (
+            kind != "person"
+            and " " not in name
+            and name.lower() in _GENERIC_PLACES
+            and not grammar._known(name, gaz)
+        ):
+            continue  # "the Republic", "the Valley": a kind of place, not its name
         if kind in ("person", "organisation", "country"):
             actors.append(mention)
         if kind in ("country", "location"):
@@ -557,7 +687,7 @@ def _known_place(name: str, gaz: grammar._Gazetteer) -> bool:
         or name in gaz.places
         or name in gaz.cities
         or name in _STATES.values()
-        or grammar._is_place_name(name.split())
+        or _is_place_name(name.split())
     )
 
 
@@ -570,8 +700,8 @@ def _kind(name: str, votes: Mapping[str, float], gaz: grammar._Gazetteer) -> str
     if name in gaz.organisations:
         return "organisation"
     words = name.split()
-    if grammar._is_place_name(words) and votes["person"] < 1:
-        return "location"  # "Times Square", "Lake Superior"
+    if _is_place_name(words) and votes["person"] < 1:
+        return "location"  # "Times Square", "Lake Superior", "British West Indies"
     if len(words) > 1 and any(w.lower() in _ORG_WORDS for w in words):
         return "organisation"  # "Banco de Mexico", "Bank of Italy", "Energy Department"
     best = max(("person", "organisation", "location", "country"), key=lambda k: votes[k])
@@ -580,3 +710,13 @@ def _kind(name: str, votes: Mapping[str, float], gaz: grammar._Gazetteer) -> str
     if best == "country":
         return "location"  # the tagger's place the gazetteer does not list as a country
     return best
+
+
+def _is_place_name(words: Sequence[str]) -> bool:
+    """A name whose words make it a place: "Rift Valley", "Lake Superior", "Republic of Karelia";
+    not an organisation named after one ("Port Authority")."""
+    if len(words) < 2:
+        return False
+    if words[-1] in _PLACE_ENDS or (words[0] in _PLACES_OF and words[1] == "of"):
+        return True
+    return words[0] in grammar._PLACE_OPENERS and not any(w.lower() in _ORG_WORDS for w in words)

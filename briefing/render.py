@@ -292,24 +292,36 @@ def source_lines(brief: Brief, width: int = LINE_WIDTH) -> list[str]:
 def skipped_lines(brief: Brief, width: int = LINE_WIDTH, shown: int = 3) -> list[str]:
     """The SKIPPED section of the text brief: a heading and the first `shown` inputs that were
     skipped, one line each ("- 0034.txt: web crawl notes, not an article"), named relative to
-    their common folder; the heading says how many more `--format json` lists."""
+    their common folder; the heading says how many more `--format json` lists. Inputs that
+    could not be used come first; copies of an article the brief reads anyway lose the reader
+    nothing and share one line ("- 3 duplicate copies of other articles")."""
     if not brief.skipped:
         return []
     origins = [item.origin for item in brief.skipped]
     prefix = _common_prefix(origins) if len(origins) > 1 else ""
-    more = len(origins) - shown
+    failed = [item for item in brief.skipped if not item.reason.startswith(_DUPLICATE)]
+    copies = len(brief.skipped) - len(failed)
+    listed = failed[:shown] if copies < 2 else failed[: shown - 1]
+    if copies < 2:
+        listed += [item for item in brief.skipped if item not in failed][: shown - len(listed)]
+    more = len(origins) - len(listed) - (copies if copies >= 2 else 0)
     heading = "SKIPPED" if more <= 0 else (
-        f"SKIPPED ({len(origins)}, the first {shown} here; --format json lists each)")
+        f"SKIPPED ({len(origins)}; --format json lists each)")
     if prefix:
         room = max(width - len(heading) - 4, 12)
         heading += f" in {prefix if len(prefix) <= room else '…' + prefix[-(room - 1):]}"
     lines = [clip(heading, width)]
-    for item in brief.skipped[:shown]:
+    for item in listed:
         name = item.origin[len(prefix):]
         if len(name) > width // 2:
             name = "…" + name[-(width // 2 - 1):]
         lines.append(clip(f"- {name}: {item.reason}", width))
+    if copies >= 2:
+        lines.append(f"- {copies} duplicate copies of other articles")
     return lines
+
+
+_DUPLICATE = "duplicate of "
 
 
 def _common_prefix(origins: Sequence[str]) -> str:

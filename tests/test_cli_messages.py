@@ -101,3 +101,17 @@ def test_eval_without_the_bench_extra_scores_the_rest(tmp_path: Path,
     assert "sumy-lexrank, sumy-textrank left out" in warnings[0]
     assert "briefing[bench]" in warnings[0]
     assert "lead-baseline" in result.stdout and "default" in result.stdout
+
+
+def test_failed_inputs_are_listed_before_copies_which_share_one_line(tmp_path: Path) -> None:
+    story = (ROOT / "examples").glob("*.txt")
+    text = next(iter(sorted(story))).read_text()
+    for k in range(4):
+        (tmp_path / f"copy{k}.txt").write_text(text)
+    (tmp_path / "zz-empty.txt").write_text("")
+    result = CliRunner().invoke(main, ["brief", str(ROOT / "examples"), str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    skipped = result.stdout.split("\nSKIPPED", 1)[1].strip().splitlines()
+    assert skipped[1] == "- zz-empty.txt: empty file"  # the failure first, by name
+    assert skipped[2] == "- 4 duplicate copies of other articles"
+    assert len(skipped) == 3

@@ -62,7 +62,8 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _DANGLING = re.compile(
-    r"^(he|she|it|they|them|his|her|its|their|this|that|these|those|there|but|and|or|so|also|"
+    r"^(he|she|it|they|them|his|her|its|their|this|that|these|those|there|such|but|and|or|so|"
+    r"also|"
     r"however|meanwhile|still|yet|instead|then|thus|therefore|moreover|furthermore|besides|"
     r"nevertheless|nonetheless|likewise|similarly|otherwise|later|earlier)\b"
     # a connective phrase that leans on the sentence before ("On the other hand, ...", "In

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from briefing import headlines, rank, timeline
@@ -46,6 +47,13 @@ WEAKLY_ALIKE = 0.3  # share of the one-event likeness two stories naming ...
 SHARED_NAMES_OF_EVENT = 3  # ... this many of the same names need to tell one event
 EVENT_SENTENCES = 3  # a story's best sentences whose names tell which event it is
 SAME_EVENT = 0.5  # share of those names two stories of one event have in common
+# Two stories somewhat alike (WEAKLY_ALIKE) tell one event when their openings and best
+# sentences share SHARED_RARE_NAMES names (a place, a person, a firm: "Kiruna", "Tesla Motors")
+# that no more than RARE_NAME_STORIES of the day's stories carry; a country or a capital many
+# stories name says nothing of which event a story tells.
+SHARED_RARE_NAMES = 2
+RARE_NAME_STORIES = 3
+OPENING_SENTENCES = 2  # the sentences of each article that say what it is about
 NAMED_STORIES = 12  # stories a busy day's page names (developed + further) before others go
 MIN_DEVELOPED = 2  # developments kept (with MIN_SENTENCES) before one more is cut to one line
 MIN_SENTENCES = 2  # a developed story keeps this many sentences (where it has them) when fitting
@@ -139,7 +147,8 @@ def compose(
     bottom_line: tuple[BriefSentence, ...] = ()
     developments: list[Development] = []
     used: set[Sentence] = set()
-    chosen = _distinct_events(chosen, same_event)
+    carried = _carried(day or chosen)
+    chosen = _distinct_events(chosen, same_event, carried)
     for i, story in enumerate(chosen):
         if i == 0:
             lead = _bottom_line(story, chosen[1] if len(chosen) > 1 else None)
@@ -165,7 +174,7 @@ def compose(
     if budget_words:
         developments = _within_words(developments, budget_words)
     developed = {d.key for d in developments} | {_key(story) for story in chosen[:1]}
-    further = _further(day, developed, developments, citations, same_event)
+    further = _further(day, developed, developments, citations, same_event, carried)
 
     events = _timeline(chosen, citations, used)
     sources = citations.refs()
@@ -199,7 +208,8 @@ def fit(brief: Brief, lines: Callable[[Brief], int], max_lines: int = 66) -> Bri
     developments, then the rest of the timeline, then actors beyond eight and locations beyond
     six, then beyond five, then further stories beyond NAMED_STORIES stories named in all, then
     actors and locations beyond three, then the least important developments become one-line
-    further stories down to MIN_DEVELOPED, then sentences beyond one, then the other
+    further stories down to MIN_DEVELOPED + 1, then the actor and location lists, then one more
+    development down to MIN_DEVELOPED, then sentences beyond one, then the other
     developments but the first become further stories, then further stories from the bottom.
     The bottom line is never cut. Sources no longer cited are dropped and the rest are
     numbered again in order of first citation.
@@ -260,6 +270,10 @@ def _trim_once(brief: Brief) -> Brief | None:
         return dataclasses.replace(brief, further=brief.further[:-1])
     if len(brief.actors) > 3 or len(brief.locations) > 3:
         return dataclasses.replace(brief, actors=brief.actors[:3], locations=brief.locations[:3])
+    if len(devs) > MIN_DEVELOPED + 1:
+        return _demote_last(brief)
+    if brief.actors or brief.locations:  # the names are in the stories' sentences too
+        return dataclasses.replace(brief, actors=(), locations=())
     if len(devs) > MIN_DEVELOPED:
         return _demote_last(brief)
     shorter = _fewer_sentences(brief, 1)
@@ -361,14 +375,18 @@ def _further(
     developments: Sequence[Development],
     citations: _Citations,
     same_event: Callable[[RankedStory, RankedStory], float] | None = None,
+    carried: Counter[str] | None = None,
 ) -> list[StoryLine]:
     """The next most important stories after the developed ones, a headline each, cited to the
     article that carries it. A story that tells an event already on the page is left out: its
     headline repeats one shown, or its best sentences name mostly the same actors, places and
-    figures as a story shown (the same event, grouped apart)."""
+    figures as a story shown, or it is somewhat alike to one shown and shares with it names few
+    of the day's stories carry (the same event, grouped apart)."""
+    carried = carried if carried is not None else _carried(day)
     shown = [_words(d.headline) for d in developments]
     shown_stories = [story for story in day if _key(story) in developed]
     told = [_names(story) for story in shown_stories]
+    rare = [_rare_names(story, carried) for story in shown_stories]
     lines: list[StoryLine] = []
     for story in day:
         if len(lines) == MAX_FURTHER:
@@ -385,11 +403,15 @@ def _further(
         names = _names(story)
         if any(_same_event(names, other) for other in told):
             continue
-        if same_event and any(_told_by(story, names, other, other_names, same_event)
-                              for other, other_names in zip(shown_stories, told, strict=True)):
+        own_rare = _rare_names(story, carried)
+        if same_event and any(
+                _told_by(story, (names, own_rare), other, (other_names, other_rare), same_event)
+                for other, other_names, other_rare in zip(shown_stories, told, rare,
+                                                          strict=True)):
             continue
         shown.append(words)
         told.append(names)
+        rare.append(own_rare)
         shown_stories.append(story)
         carrier = _carrier(story, headline, fit[0].sentence.article_id)
         lines.append(StoryLine(headline=headline, citation=citations.number(carrier),
@@ -402,29 +424,42 @@ def _further(
 def _distinct_events(
     chosen: Sequence[RankedStory],
     same_event: Callable[[RankedStory, RankedStory], float] | None,
+    carried: Counter[str] | None = None,
 ) -> list[RankedStory]:
     """The chosen stories without one that tells an event a more important one already tells
     (grouping kept two reports of one event apart)."""
+    carried = carried if carried is not None else _carried(chosen)
     kept: list[RankedStory] = []
     names: list[set[str]] = []
+    rare: list[set[str]] = []
     for story in chosen:
         own = _names(story)
+        own_rare = _rare_names(story, carried)
         if any(_same_event(own, other) for other in names) or (same_event and any(
-                _told_by(story, own, other, other_names, same_event)
-                for other, other_names in zip(kept, names, strict=True))):
+                _told_by(story, (own, own_rare), other, (other_names, other_rare), same_event)
+                for other, other_names, other_rare in zip(kept, names, rare, strict=True))):
             continue
         kept.append(story)
         names.append(own)
+        rare.append(own_rare)
     return kept
 
 
-def _told_by(story: RankedStory, names: set[str], other: RankedStory, other_names: set[str],
+def _told_by(story: RankedStory, names: tuple[set[str], set[str]], other: RankedStory,
+             other_names: tuple[set[str], set[str]],
              same_event: Callable[[RankedStory, RankedStory], float]) -> bool:
     """Does `other` (shown) tell `story`'s event? Alike enough in wording, or somewhat alike
-    and naming several of the same actors and places ("South American", "Andean", ...)."""
+    and naming several of the same actors and places ("South American", "Andean", ...), or
+    somewhat alike and sharing names that few of the day's stories carry ("Kiruna", "Sweden"
+    in two stories of the town moved away from a mine). `names` and `other_names` are each
+    story's names (`_names`) and its rare names (`_rare_names`)."""
     likeness = same_event(story, other)
-    return likeness >= 1.0 or (
-        likeness >= WEAKLY_ALIKE and len(names & other_names) >= SHARED_NAMES_OF_EVENT)
+    if likeness >= 1.0:
+        return True
+    if likeness < WEAKLY_ALIKE:
+        return False
+    return (len(names[0] & other_names[0]) >= SHARED_NAMES_OF_EVENT
+            or len(names[1] & other_names[1]) >= SHARED_RARE_NAMES)
 
 
 def _names(story: RankedStory) -> set[str]:
@@ -437,6 +472,45 @@ def _names(story: RankedStory) -> set[str]:
 
 def _same_event(a: set[str], b: set[str]) -> bool:
     return rank.share_names(a, b, SAME_EVENT)
+
+
+_NAME = re.compile(r"[A-Z][\w'’&.-]*\w(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*\w)*")
+_POSSESSIVE = re.compile(r"(’s|'s)$")
+_NOT_NAMES = frozenset("""the a an this that these those there their they its his her our it
+    he she we mr mrs ms dr sen rep gov president minister prime chief officials january february
+    march april may june july august september october november december monday tuesday wednesday
+    thursday friday saturday sunday""".split())
+
+
+def _event_names(story: RankedStory) -> set[str]:
+    """The names (runs of capitalised words, "White House" one name) in the openings of a
+    story's articles and in its best sentences: who and where its event is."""
+    texts = [s.text for s in story.story.sentences if s.index < OPENING_SENTENCES]
+    texts += [s.sentence.text for s in story.ranked[:EVENT_SENTENCES]]
+    return {name for text in texts for name in _names_in(text)}
+
+
+def _names_in(text: str) -> set[str]:
+    found = set()
+    for match in _NAME.finditer(text):
+        words = [_POSSESSIVE.sub("", w).rstrip(".").casefold() for w in match.group().split()]
+        words = [w for w in words if w not in _NOT_NAMES]
+        while words and words[0] == "of":
+            words.pop(0)
+        opens = match.start() == 0 or text[:match.start()].rstrip()[-1:] in ".!?:\"“‘'"
+        if words and not (opens and len(words) == 1):  # any word may open a sentence
+            found.add(" ".join(words))
+    return found
+
+
+def _carried(day: Sequence[RankedStory]) -> Counter[str]:
+    """How many of the day's stories carry each name (`_event_names`)."""
+    return Counter(name for story in day for name in _event_names(story))
+
+
+def _rare_names(story: RankedStory, carried: Counter[str]) -> set[str]:
+    """The story's names that no more than RARE_NAME_STORIES of the day's stories carry."""
+    return {n for n in _event_names(story) if carried[n] <= RARE_NAME_STORIES}
 
 
 def _carrier(story: RankedStory, headline: str, best: str) -> str:

@@ -275,3 +275,89 @@ def test_a_chosen_story_telling_a_developed_event_is_not_developed_again() -> No
     named = [d.headline for d in brief.developments] + [f.headline for f in brief.further]
     assert "Regional infrastructure initiative" not in named
     assert "Early grape harvest" in named
+
+
+def _kestrel_day() -> tuple[list[Article], list[RankedStory]]:
+    """A derailment told twice in different words (sharing the town and the minister's name,
+    few other words), and a farmers' protest in the same country."""
+    crash = _article("crash.txt", [
+        "Firefighters in Kestrel pulled 14 people from a commuter train that left the rails "
+        "near Dunmore Junction in northern Norland on Monday.",
+        "Transport minister Ilse Morvan said the Arden Line would stay closed until Friday.",
+        "Commuters were told to expect long delays.",
+    ], title="Train derails near Kestrel")
+    inquiry = _article("inquiry.txt", [
+        "A derailment outside Kestrel left dozens of passengers hurt, doctors at St Brigid's "
+        "said.",
+        "Ilse Morvan, who oversees the railways, promised an inquiry by the Halden safety board.",
+    ], title="Minister promises inquiry after rail accident")
+    farmers = _article("farmers.txt", [
+        "Farmers across Norland blocked roads with tractors on Tuesday over milk prices.",
+        "Commuters faced delays as the Norland Farmers Union promised more protests.",
+    ], title="Farmers block roads over milk prices")
+    stories = [_story([crash], 3.0), _story([inquiry], 2.0), _story([farmers], 1.0)]
+    return [crash, inquiry, farmers], stories
+
+
+def test_two_reports_of_one_event_in_different_words_are_named_once() -> None:
+    articles, stories = _kestrel_day()
+
+    def somewhat_alike(a: RankedStory, b: RankedStory) -> float:  # as any two stories can be
+        return 0.4
+
+    for chosen in (stories, stories[:1]):  # both to be developed; one developed, one further
+        brief = compose.compose(chosen, articles, day=stories, same_event=somewhat_alike)
+        named = [d.headline for d in brief.developments] + [f.headline for f in brief.further]
+        assert "Train derails near Kestrel" in named
+        assert "Minister promises inquiry after rail accident" not in named
+        # A story of the same country sharing a common word is another event: still named.
+        assert "Farmers block roads over milk prices" in named
+
+
+def test_stories_sharing_only_a_country_or_a_common_word_are_all_named() -> None:
+    strike = _article("strike.txt", [
+        "Dock workers in Velmora walked out on Monday, halting exports from Norland.",
+        "The Velmora Dockers Guild wants a 9 percent raise.",
+    ], title="Velmora dock workers strike")
+    vote = _article("vote.txt", [
+        "Voters in Norland elected Pieter Aalst as mayor of Grenholm on Sunday.",
+        "Aalst promised to build 2,000 homes in Grenholm.",
+    ], title="Aalst elected mayor of Grenholm")
+    stories = [_story([strike], 2.0), _story([vote], 1.0)]
+
+    def somewhat_alike(a: RankedStory, b: RankedStory) -> float:
+        return 0.4
+
+    for chosen in (stories, stories[:1]):
+        brief = compose.compose(chosen, [strike, vote], day=stories, same_event=somewhat_alike)
+        named = [d.headline for d in brief.developments] + [f.headline for f in brief.further]
+        assert named == ["Velmora dock workers strike", "Aalst elected mayor of Grenholm"]
+
+
+def test_a_full_page_gives_up_the_name_lists_before_a_developed_story() -> None:
+    articles, stories = [], []
+    for n in range(30):
+        a = _article(f"story{n}.txt", [
+            f"Officials in district {n} reported flooding that forced hundreds of families "
+            f"to leave their homes on the river plain after days of heavy rain.",
+            f"Emergency crews in district {n} were still searching damaged houses for people "
+            f"who had stayed behind despite the repeated evacuation warnings.",
+            f"Local schools in district {n} will stay closed until the water recedes, the "
+            f"regional education office said in a statement on its website.",
+        ], title=f"Floods hit district {n}")
+        articles.append(a)
+        stories.append(_story([a], 100 - n))
+    actors = [Mention(f"Mayor Number{n}", "person", 30 - n, (articles[n].id,)) for n in range(6)]
+    places = [Mention(f"District{n}", "location", 30 - n, (articles[n].id,)) for n in range(6)]
+    brief = compose.compose(stories[:6], articles, per_story=3, day=stories, actors=actors,
+                            locations=places)
+    seen_without_lists = False
+    for max_lines in range(render.PAGE_LINES, 30, -2):  # ever smaller pages
+        fitted = compose.fit(brief, render.page_lines, max_lines)
+        developed = len(fitted.developments)
+        if developed < compose.MIN_DEVELOPED + 1:  # a told story went only after the lists
+            assert not fitted.actors and not fitted.locations
+        if developed == compose.MIN_DEVELOPED + 1 and not fitted.actors:
+            seen_without_lists = True
+            assert all(len(d.sentences) >= 2 for d in fitted.developments[1:])
+    assert seen_without_lists  # the lists made room for three stories told in full

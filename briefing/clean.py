@@ -165,7 +165,8 @@ _EDITOR_NOTE = re.compile(
     r"^\((?:adds|updates|recasts|corrects|changes|rewrites|refiles|writes\s+through)\b"
     r"[^()]{0,120}\)\s*(?=\S)", re.IGNORECASE)
 _DATELINE_LINES = 3  # the story's first lines that may start with a dateline
-_GLUED_DATELINE = re.compile(rf"(?<=\s){_CITY}{_REGION}\s+{_DASH}\s+(?=[A-Z0-9“\"‘'])")
+_GLUED_DATELINE = re.compile(
+    rf"(?<=\s){_CITY}{_REGION}(?:\s*{_AGENCY})?\s+{_DASH}\s+(?=[A-Z0-9“\"‘'])")
 _DATE_PART = r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # ", April 11"
 _CITY_DATELINE = re.compile(
     rf"^{_CITY}{_REGION}{_DATE_PART}(?:\s+{_DASH}\s+|:\s+|\s*(?:>>|»|::)\s*)"
@@ -192,9 +193,9 @@ def clean(article: Article) -> Article:
 
     title, lines = _drop_headline_block(title, lines)
     title = clean_title(title, article.source)
-    _strip_dateline(lines)
+    leads = _strip_dateline(lines)
     lines = [_unglue(line) for line in lines]
-    lines = _drop_repeats(lines, title)
+    lines = _drop_repeats(lines, title, keep=leads)
     return replace(article, title=title, text=_join(lines))
 
 
@@ -243,9 +244,11 @@ _TITLE_SUFFIX = re.compile(
 # A title segment after " | " or " - " that names a site: "BBC News", "example.com".
 _SITE_NAME = re.compile(
     r"""(?x)^(?:the\s+)?(?:[\w.-]+\.(?:com|org|net|co\.uk|co|io|news|gov|edu|info|tv|fm)
-    |(?-i:[A-Z][\w&.'’]*)(?:\s+(?-i:[A-Z][\w&.'’]*)){0,3}\s+(?:News|Online|Times|Post|Daily
-    |Herald|Tribune|Journal|Gazette|Telegraph|Independent|Guardian|Mail|Express|Mirror|Star
-    |Network|Media|Radio|TV|Television|Press|Wire|Today)
+    |(?:(?-i:[A-Z][\w&.'’]*)(?:\s+(?-i:[A-Z][\w&.'’]*)){0,3}\s+(?:News|Online|Times|Post
+    |Daily|Herald|Tribune|Journal|Gazette|Telegraph|Independent|Guardian|Mail|Express|Mirror
+    |Star|Network|Media|Radio|TV|Television|Press|Wire|Today|Reporter|Chronicle|Observer
+    |Courier|Register|Bulletin|Dispatch|Record|Inquirer|Examiner|Enquirer|Monitor|Globe)
+    (?:\s+(?:and|&)\s+(?=[A-Z]))?)+
     |reuters|associated\s+press|ap|afp|bloomberg|cnn|bbc|npr|al\s+jazeera|xinhua|politico|axios
     |forbes|cnbc|the\s+hill|vox|slate|newsweek|time|the\s+atlantic|euronews|dw|france\s+24
     |sky\s+news|the\s+verge|wired|techcrunch|huffpost|buzzfeed(?:\s+news)?|usa\s+today)$""",
@@ -377,10 +380,12 @@ def _drop_headline_block(title: str, lines: list[str]) -> tuple[str, list[str]]:
     return title or found_title, out
 
 
-def _strip_dateline(lines: list[str]) -> None:
+def _strip_dateline(lines: list[str]) -> set[int]:
     """Cut a dateline off the first prose lines of the story (with a sub-headline glued before
     it: "Former CFO to help prosecutors ALEXANDRIA, Va. -- Former ..."), and agency datelines
-    off any line."""
+    off any line. The lines that followed a dateline (a story's lead, even one worded as its
+    headline) are returned."""
+    leads: set[int] = set()
     left = _DATELINE_LINES
     for i, line in enumerate(lines):
         if not line:
@@ -395,7 +400,10 @@ def _strip_dateline(lines: list[str]) -> None:
             if glued and not re.search(r"[.!?]\s", cut[: glued.start()]):
                 cut = cut[glued.end():]
             left -= 1
+        if cut != line:
+            leads.add(i)
         lines[i] = cut.strip()
+    return leads
 
 
 def _unglue(line: str) -> str:
@@ -421,12 +429,14 @@ def _unglue(line: str) -> str:
     return _GLUED_SENTENCE.sub(space, line)
 
 
-def _drop_repeats(lines: list[str], title: str) -> list[str]:
-    """Each line once; the headline only as the title."""
+def _drop_repeats(lines: list[str], title: str,
+                  keep: set[int] | frozenset[int] = frozenset()) -> list[str]:
+    """Each line once; the headline only as the title (but a lead after a dateline, `keep`,
+    stays however like the title it reads)."""
     title_key = _key(title)
     seen: set[str] = set()
     out = []
-    for line in lines:
+    for i, line in enumerate(lines):
         if not line:
             out.append("")
             continue
@@ -434,7 +444,7 @@ def _drop_repeats(lines: list[str], title: str) -> list[str]:
         if key in seen:
             continue
         seen.add(key)
-        if abs(len(line) - len(title)) < 12 and _key(line) == title_key:
+        if i not in keep and abs(len(line) - len(title)) < 12 and _key(line) == title_key:
             continue
         out.append(line)
     return out

@@ -417,3 +417,19 @@ def test_access_labels_are_no_title_and_a_glued_date_or_byline_is_cut() -> None:
     assert clean.clean_title("Science -- Oreskes 306 (5702): 1686") == ""  # a journal reference
     assert clean.clean_title("Stocks fall: by the numbers") == "Stocks fall: by the numbers"
     assert clean.clean_title("May 5, 2004: a day to remember") == "May 5, 2004: a day to remember"
+
+
+def test_a_headline_glued_before_an_agency_dateline_goes_and_the_lead_stays() -> None:
+    title = "Gunman kills three in Velmora, police say"
+    text = (f"{title} VELMORA, Calif. (AP) — {title}.\n"
+            "The shooting happened at a warehouse on Wednesday morning, the sheriff said.")
+    cleaned = clean.clean(make_article(text, "ap.html", title=title)).text
+    assert cleaned.startswith(f"{title}.\nThe shooting")  # the lead, once, without its dateline
+    assert "(AP)" not in cleaned and "VELMORA" not in cleaned
+
+
+def test_a_title_ending_in_two_outlets_names_is_cut_to_the_headline() -> None:
+    assert (clean.clean_title("Library director starts work | Harlow Tribune and Velmora Reporter")
+            == "Library director starts work")
+    assert (clean.clean_title("Court rules on Record and Review case")
+            == "Court rules on Record and Review case")

@@ -290,7 +290,8 @@ def _demote_last(brief: Brief) -> Brief:
     """The least important development becomes the first one-line further story: still named."""
     *kept, last = brief.developments
     cited = last.sentences[0].citation if last.sentences else (last.sources or (0,))[0]
-    line = StoryLine(last.headline, cited, last.importance, last.articles, last.key,
+    headline = headlines.shorten(last.headline, LINE_HEADLINE_CHARS)  # one line, cut at a clause
+    line = StoryLine(headline, cited, last.importance, last.articles, last.key,
                      focus=last.focus)
     return dataclasses.replace(brief, developments=tuple(kept), further=(line, *brief.further))
 

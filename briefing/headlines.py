@@ -4,6 +4,7 @@
                                        from its best sentence
     from_sentence(text) -> str         a headline of about 6-14 words written from a sentence:
                                        its main clause, without attribution and dates
+    shorten(headline, max_chars) -> str  cut where a clause ends, to fit one line
 
 Titles arrive cleaned (`clean.clean_title`: no "UPDATED:" labels, site names or furniture). Of a
 story's titles the one closest to the story's centre wins: the title whose words the story's best
@@ -23,6 +24,7 @@ from briefing.domain import RankedStory
 from briefing.entities.recognizer import ORG_CUES
 
 MIN_WORDS = 6
+SHORTEST_WORDS = 4  # a headline cut to fit one line may be this short rather than cut mid-phrase
 MAX_WORDS = 14
 TITLE_MAX_WORDS = 24
 CENTRE_SENTENCES = 5  # the story's best sentences that stand for its centre
@@ -45,7 +47,7 @@ _LEAD_ATTRIBUTION = re.compile(
     rf"^(?:[^,;]{{3,120}}?)\s{_SAID_LEAD}(?:\s+on\s+\w+|\s+(?:today|yesterday|late\s+\w+"
     rf"|early\s+\w+|in\s+a\s+statement|in\s+an\s+interview))*\s+that\s+(?=\S)"
     rf"|^(?:[^,;]{{3,120}}?)\s(?:said|says|announced|confirmed)(?:\s+on\s+\w+)?\s+"
-    rf"(?=(?!(?:It|Its|He|She|They|We|I|The|This|That|There|A|An)\b)[A-Z0-9])",
+    rf"(?=(?-i:(?!(?:It|Its|He|She|They|We|I|The|This|That|There|A|An)\b)[A-Z0-9]))",
     re.IGNORECASE,
 )
 _TAIL_ATTRIBUTION = re.compile(
@@ -80,9 +82,22 @@ _APPOSITIVE = re.compile(r"^([^,]{2,50}?),\s[^,]{2,160},\s(?=[a-z])")
 _CUT_BEFORE = re.compile(
     r"\s*[,;:](?=\s)|\s\(|\s(?:—|–|-|which\b|who\b|whose\b|where\b|because\b|after\b|before\b|as\b|while\b"
     r"|but\b|although\b|amid\b|despite\b|following\b|when\b|in\s+order\b|saying\b|adding\b"
-    r"|to\b|of\b|for\b|with\b|in\b|on\b|at\b|from\b|by\b|over\b|than\b|and\b)",
+    r"|to\b|of\b|for\b|with\b|in\b|on\b|at\b|from\b|by\b|over\b|than\b|and\b|during\b"
+    r"|through\b|into\b|about\b|against\b|between\b|under\b|until\b|since\b|that\b)",
     re.IGNORECASE,
 )
+
+
+# A person's titles before the name, as a headline leaves them out when short of room.
+_TITLE_WORDS = (r"(?:former|ex-|senate|house|majority|minority|leader|president|vice|prime|"
+                r"minister|secretary|state|chief|executive|officer|chairman|chairwoman|director|"
+                r"governor|senator|sen\.|rep\.|representative|congressman|congresswoman|mayor|"
+                r"general|gen\.|commander|spokesman|spokeswoman|ambassador|judge|justice|"
+                r"attorney|deputy|foreign|defen[cs]e|finance|interior|health|u\.s\.|us|uk|"
+                r"british|french|german|russian|chinese|speaker|treasury|commerce|labor|labour|"
+                r"democratic|republican|party|national|security|adviser|advisor|opposition)")
+_LEADING_TITLE = re.compile(
+    rf"^(?:{_TITLE_WORDS}\s+){{1,6}}(?=(?-i:[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+)\b)", re.IGNORECASE)
 
 
 def for_story(story: RankedStory, max_chars: int | None = None) -> str:
@@ -96,7 +111,7 @@ def for_story(story: RankedStory, max_chars: int | None = None) -> str:
                            lead=_lead_title(story))
     if best:
         headline = _as_headline(best, [s.sentence.text for s in story.ranked])
-        return _shorten(headline, max_chars) if max_chars else headline
+        return shorten(headline, max_chars) if max_chars else headline
     standalone = [s for s in story.ranked
                   if rank.fit_for_brief(s.sentence) and not rank.dangling(s.sentence)]
     for scored in standalone or story.ranked:
@@ -251,21 +266,29 @@ def from_sentence(text: str, max_chars: int | None = None) -> str:
     cut = _WHEN.sub("", text)
     if len(cut.split()) >= MIN_WORDS - 1:
         text = cut
-    text = _shorten(text, max_chars)
+    text = shorten(text, max_chars)
     text = text.strip(" ,;:—–-\"“”'‘’")
     if len(text.split()) < 3:
         return ""
     return text[:1].upper() + text[1:]
 
 
-def _shorten(text: str, max_chars: int | None = None) -> str:
+def shorten(text: str, max_chars: int | None = None) -> str:
     """At most MAX_WORDS words (and `max_chars` characters), cut where a clause ends rather
     than mid-phrase."""
     chars = max_chars or len(text)
     words = text.split()
     if len(words) <= MAX_WORDS and len(text) <= chars:
         return text
-    best = ""
+    titled = _LEADING_TITLE.match(text)  # "Former Senate Majority Leader Bob Dole ..."
+    if titled and sum(w[:1].isupper() for w in words) * 2 < len(words):  # not Title Cased
+        name = text[titled.end():].split()[:2]
+        if not any(w.casefold() in _STOPWORDS for w in name):  # a name: not "Vows To ..."
+            text = text[titled.end():]
+    words = text.split()
+    if len(words) <= MAX_WORDS and len(text) <= chars:
+        return text
+    best = short = ""
     for match in _CUT_BEFORE.finditer(text):
         head = text[: match.start()]
         n = len(head.split())
@@ -275,8 +298,10 @@ def _shorten(text: str, max_chars: int | None = None) -> str:
             if match.group().strip() in ",;:(—–":  # punctuation ends a clause: the first one
                 return head
             best = head  # a word: the furthest one
-    if best:
-        return best
+        elif n >= SHORTEST_WORDS and head.split()[-1].casefold() not in _STOPWORDS:
+            short = head  # a whole phrase, if shorter than a headline should be
+    if best or short:
+        return best or short
     head = " ".join(words[:MAX_WORDS])
     while len(head) > chars - 2 and " " in head:
         head = head.rsplit(" ", 1)[0]

@@ -124,3 +124,26 @@ def test_a_long_appositive_or_an_age_does_not_crowd_out_the_news() -> None:
         "Rui Matos, 34, told deputies that the ferry had left the pier without its lights.",
         max_chars=56)
     assert written.startswith("Rui Matos told deputies")
+
+
+def test_a_reported_clause_in_lower_case_keeps_its_speaker_and_its_verb() -> None:
+    headline = headlines.from_sentence(
+        "The Harbour Ministry said on Monday it was ending funding for the Velmora Port Fund, "
+        "the region's agency for dredging and pilotage on more than 150 miles of coast.")
+    assert "ending funding" in headline  # the news, not the apposition after the comma
+    assert not headline.lower().startswith("the region")
+
+
+def test_a_one_line_headline_ends_on_a_whole_phrase() -> None:
+    for sentence in (
+        "Toddlers process and preserve new words during those many naps they take during the "
+        "day, a new study from Velmora suggests.",
+        "Former Senate Majority Leader Ana Velho says she could not win in the modern Harbour "
+        "Party of today.",
+    ):
+        line = headlines.from_sentence(sentence, max_chars=56)
+        assert len(line) <= 56 and not line.endswith("…"), line
+        assert len(line.split()) >= headlines.SHORTEST_WORDS
+    assert headlines.from_sentence(
+        "Former Senate Majority Leader Ana Velho says she could not win in the modern Harbour "
+        "Party of today.", max_chars=56).startswith("Ana Velho says")

@@ -341,6 +341,26 @@ _OPINION = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+# Feature writing: a scene set before the subject ("Submitting to an examination slightly less
+# intense than ..., the comedian appeared ...", "Dressed in black, ..."), not the reporting frame
+# of a report ("Speaking to reporters, the minister said ...").
+_SCENE_OPENING = re.compile(
+    r"^(?!(?:Speaking|Addressing|Writing|Responding|Citing|Quoting|Testifying|According|Asked)\b)"
+    r"[A-Z][a-z]+(?:ing|ed)\b[^,.;]{8,160},\s")
+# The writer's own loaded words about the people in the story.
+_LOADED = re.compile(
+    r"\b(?:bragged|boasted|gloated|whined|smugly|shamelessly|laughably|ridiculous(?:ly)?"
+    r"|absurd(?:ly)?|pathetic(?:ally)?|so-called|deign(?:ed|s)?|dignify)\b",
+    re.IGNORECASE,
+)
+LONG_SENTENCE = 50  # words
+
+
+def feature_writing(sentence: Sentence) -> bool:
+    """A scene set before the subject, or the writer's own loaded words: a feature's or a
+    column's sentence, which a brief tells only when the story has no report to tell."""
+    own = _QUOTED.sub(" ", sentence.text)
+    return bool(_SCENE_OPENING.match(own) or _LOADED.search(own))
 
 
 def news_value(sentence: Sentence) -> float:
@@ -358,6 +378,10 @@ def news_value(sentence: Sentence) -> float:
         value += 0.3
     if _OPINION.search(own):
         value -= 0.5
+    if feature_writing(sentence):
+        value -= 0.4
+    if len(text.split()) > LONG_SENTENCE:
+        value -= 0.2  # a feature writer's period, not a report's
     return value
 
 
@@ -377,9 +401,17 @@ def fit_for_brief(sentence: Sentence) -> bool:
         return False  # "I submitted my resignation ...": a letter's or a speech's own words
     if text[:1] in _QUOTES or sum(text.count(q) for q in '"“”') % 2:
         # A quotation, or part of one that runs over several sentences: fit only with its
-        # attribution ('"We will rebuild," the mayor said.'), never as a bare fragment.
-        return bool(_ATTRIBUTION.search(text))
+        # attribution ('"We will rebuild," the mayor said.'), never as a bare fragment; the
+        # attribution is outside the quotation ('"Many may say, well ...' has none).
+        return bool(_ATTRIBUTION.search(_outside_quotes(text)))
     return True
+
+
+def _outside_quotes(text: str) -> str:
+    """The text with its quotations left out, and a quotation still open at the end too."""
+    text = _QUOTED.sub(" ", text)
+    opened = max(text.find("“"), text.find('"') if text.count('"') % 2 else -1)
+    return text[:opened] if opened >= 0 else text
 
 
 def _first_person(text: str) -> bool:
@@ -515,7 +547,8 @@ def _pick_covering(
     """
     fit = [s for s in ranked if fit_for_summary(s.sentence) and fit_for_brief(s.sentence)]
     alone = [s for s in fit if not dangling(s.sentence)]
-    candidates = (alone or fit)[:BRIEF_POOL]
+    reported = [s for s in alone if not feature_writing(s.sentence)]
+    candidates = (reported or alone or fit)[:BRIEF_POOL]
     if not candidates:
         return []
     named = [concepts(s.sentence) for s in candidates]

@@ -503,3 +503,27 @@ def test_routine_notes_alike_in_wording_stay_apart() -> None:
     merged = rank.merge_events(ranked, rankers.get("default"), fitted,
                                lambda groups: stories.likeness(groups, fitted), top=10)
     assert len(merged) == 3  # ... but each names its own company
+
+
+def test_a_feature_writers_scene_or_sneer_is_less_news_than_the_report() -> None:
+    report = "The comedian appeared on a morning talk show on Friday to promote a school charity."
+    for colour in (
+        "Submitting to a grilling slightly gentler than any his sitcom son ever faced, the "
+        "comedian appeared on a morning talk show on Friday.",
+        "Dressed in a grey suit and smiling for the cameras, the comedian appeared on a morning "
+        "talk show on Friday.",
+        "The comedian appeared on a morning talk show on Friday, where the network bragged he "
+        "would finally speak.",
+    ):
+        assert rank.news_value(_sentence(colour)) < rank.news_value(_sentence(report)), colour
+    framed = "Speaking to reporters in Velmora, the minister said 300 troops would leave on Friday."
+    assert rank.news_value(_sentence(framed)) >= rank.news_value(_sentence(report))
+
+
+def test_a_quotation_cut_open_is_no_sentence_even_if_it_contains_a_saying_verb() -> None:
+    assert not rank.fit_for_brief(_sentence(
+        "\u201cI think that many of them may say, \u2018Well, you are a hypocrite to the town."))
+    assert rank.fit_for_brief(_sentence(
+        'The mayor said: "We will rebuild the harbour within a year.'))
+    assert rank.fit_for_brief(_sentence(
+        "\u201cWe will rebuild the harbour,\u201d said the mayor of the town on Monday."))

@@ -166,7 +166,7 @@ def compose(
                 sentences=sentences,
                 importance=round(story.importance, 4),
                 sources=tuple(sorted({n for s in sentences for n in (s.citation, *s.also_in)})),
-                articles=len(story.story.articles),
+                articles=rank.report_count(story.story),
                 key=_key(story),
                 focus=story.focus,
             )
@@ -417,7 +417,7 @@ def _further(
         carrier = _carrier(story, headline, fit[0].sentence.article_id)
         lines.append(StoryLine(headline=headline, citation=citations.number(carrier),
                                importance=round(story.importance, 4),
-                               articles=len(story.story.articles), key=_key(story),
+                               articles=rank.report_count(story.story), key=_key(story),
                                focus=story.focus))
     return lines
 

@@ -3,6 +3,7 @@
     rank(story, ranker, vectorizer) -> RankedStory
     select(ranked_stories, vectorizer, max_stories=..., per_story=...) -> [RankedStory, ...]
     by_importance(ranked_stories) -> [RankedStory, ...]   every story, most important first
+    report_count(story) -> int    how many of its articles report the story's event
     choose(ranked_story, vectorizer, words=... | sentences=...) -> [ScoredSentence, ...]
 
 `select` keeps the stories in order of importance and, within each, the best sentences that do
@@ -659,6 +660,13 @@ def _with_corroboration(
     return dataclasses.replace(candidates[chosen], also=tuple(also.values())[:MAX_ALSO])
 
 
+def report_count(story: Story) -> int:
+    """How many of the story's articles report its event (what "(5 reports)" says): routine
+    notes of one kind grouped by their common wording are one report each, not five of one
+    event."""
+    return len(_reports(story.articles))
+
+
 def _coverage(story: Story) -> float:
     """0 for one article, approaching 1 as more articles and distinct outlets carry the story.
 
@@ -795,8 +803,11 @@ def _reports(articles: Sequence[Article], *, at_least: int = 3) -> Sequence[Arti
     top = max(counts, key=lambda name: (in_titles[name], counts[name]))
     if in_titles[top] < 2:
         return articles[:1]
-    return [a for a, names in zip(articles, named, strict=True)
-            if top in names or top.casefold() in _title_words(a.title)]
+    reports = [a for a, names in zip(articles, named, strict=True)
+               if top in names or top.casefold() in _title_words(a.title)]
+    # Most of an event's reports name it; a few of seventy companies' results sharing "First"
+    # or "Federal" in their names are no event.
+    return reports if 2 * len(reports) >= len(articles) else articles[:1]
 
 
 def _title_words(title: str) -> set[str]:

@@ -527,3 +527,15 @@ def test_a_quotation_cut_open_is_no_sentence_even_if_it_contains_a_saying_verb()
         'The mayor said: "We will rebuild the harbour within a year.'))
     assert rank.fit_for_brief(_sentence(
         "\u201cWe will rebuild the harbour,\u201d said the mayor of the town on Monday."))
+
+
+def test_many_companies_results_sharing_a_common_name_word_are_no_event() -> None:
+    banks = ["First Federal Velmora", "First Federal Quillford", "Harbourne Savings",
+             "Corvale Trust", "Tessaly Bancorp", "Brightwater Capital"]
+    results = [make_article(f"{bank} said third quarter net income rose to {n} mln dlrs from "
+                            f"{n - 1} mln dlrs a year earlier, on higher loan income.",
+                            origin=f"bank-{n}.txt", title=f"{bank.upper()} 3RD QTR NET")
+               for n, bank in enumerate(banks, start=5)]
+    story = Story(tuple(results), ())
+    assert rank.report_count(story) == 1  # "(6 reports)" would tell the reader an event
+    assert rank._coverage(story) == 0.0

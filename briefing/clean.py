@@ -169,7 +169,7 @@ _GLUED_DATELINE = re.compile(
     rf"(?<=\s){_CITY}{_REGION}(?:\s*{_AGENCY})?\s+{_DASH}\s+(?=[A-Z0-9“\"‘'])")
 _DATE_PART = r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # ", April 11"
 _CITY_DATELINE = re.compile(
-    rf"^{_CITY}{_REGION}{_DATE_PART}(?:\s+{_DASH}\s+|:\s+|\s*(?:>>|»|::)\s*)"
+    rf"^{_CITY}{_REGION}{_DATE_PART}(?:\s+{_DASH}\s+|:\s+|\s*(?:>>|»|::|—|–)\s*)"
     rf"(?=[A-Z0-9“\"‘'])")
 _JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘'])")
 

@@ -89,6 +89,8 @@ def test_furniture_lines_are_removed_and_the_story_stays(furniture: str) -> None
         ("WASHINGTON (Reuters) - ", "The Senate passed the bill."),
         ("– ", "The Colorado Rockies love their All-Star shortstop."),
         ("(CNN) -- ", "A storm hit the coast."),
+        ("WASHINGTON\u2014", "An attorney for the aide said he would cooperate."),
+        ("LONDON\u2013", "Shares fell sharply on Monday."),
     ],
 )
 def test_leading_dateline_junk_is_cut(dateline: str, rest: str) -> None:

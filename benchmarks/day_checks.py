@@ -55,7 +55,7 @@ FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\s[|»]\s*[^|»]{1,40}$|\s[-–—]\s*(?:BBC(?:\s+News)?|Reuters|CNN(?:\.com)?|The\s+Guardian|"
         r"Fox\s+News|NPR|AP|Associated\s+Press|Al\s+Jazeera(?:\s+English)?|The\s+New\s+York\s+Times|"
         r"Daily\s+Mail(?:\s+Online)?|HuffPost|The\s+Washington\s+Post|USA\s+TODAY|ABC\s+News|"
-        r"NBC\s+News|CBS\s+News)\s*$|\b[\w-]+\.(?:com|net|org|co\.uk)\b"
+        r"NBC\s+News|CBS\s+News)\s*$|(?:^|\s[-–—|:]\s*)[\w-]+\.(?:com|net|org|co\.uk)\s*$"
         r"|^(?:The\s+)?(?:[A-Z][\w.'-]*\s+){0,2}(?:Times|Post|News|Herald|Tribune|Journal|Guardian|"
         r"Telegraph|Gazette|Chronicle|Observer|Independent|Online)\s*$")),
 )

@@ -35,6 +35,8 @@ finally:
         "Riverside Gazette: feature",
         "Northfield Herald",
         "(editor@example.com; @harborwatch)",
+        "Harbor strike ends - riverton-news.com",
+        "riverton-news.com",
     ],
 )
 def test_furniture_headlines_are_caught(headline: str) -> None:
@@ -49,6 +51,7 @@ def test_furniture_headlines_are_caught(headline: str) -> None:
         "By the numbers: how the port recovered",
         "ACME <ACM> UNIT NAMES NEW CHAIRMAN",
         "Flood waters recede in Riverton",
+        "Harborads.com, its owner plead guilty in three states",  # the site is the news
     ],
 )
 def test_real_headlines_are_not_furniture(headline: str) -> None:

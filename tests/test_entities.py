@@ -456,3 +456,83 @@ def test_a_post_at_an_organisation_is_not_a_name() -> None:
     actors, _ = find_entities([article])
     assert by_name(actors)["Lakeside Energy"].mentions == 3
     assert not [n for n in names(actors) if n.startswith("Operations")]
+
+
+def test_a_calendar_word_after_or_before_a_name_is_not_part_of_it() -> None:
+    article = make_article(
+        "Former ruler Anselmo Ferrel died on Sunday. Timeline: Dec 2004: a judge indicts Ferrel "
+        "Jan 2005: a court backs the murder trial. Ferrel denied the charges. Senator Dana "
+        "Whitcombe Tuesday said the trial was fair. Whitcombe said she would attend."
+    )
+    actors, _ = find_entities([article])
+    calendar = {"Jan", "Dec", "Sunday", "Tuesday"}
+    assert not [n for n in names(actors) if calendar & set(n.split())]
+    assert by_name(actors)["Anselmo Ferrel"].mentions >= 3
+    assert "Dana Whitcombe" in names(actors)
+
+
+def test_a_common_term_or_a_country_and_a_common_word_is_no_actor() -> None:
+    article = make_article(
+        "Police said an Amber Alert was issued for the boy on Sunday. Amber Kessling, his "
+        "mother, was arrested in Ohio. An Amber Alert had been issued hours earlier. Kessling "
+        "said she heard that an Amber Alert was out. Separately, Japan widened access for U.S. "
+        "Chip producers, Commerce Secretary Lyle Brandt said. Brandt said Japan had stopped "
+        "underpricing semiconductors for U.S. Chip producers."
+    )
+    actors, _ = find_entities([article])
+    assert "Amber Kessling" in names(actors)
+    assert "Amber Alert" not in names(actors)
+    assert "U.S. Chip" not in names(actors)
+    assert "United States" in names(actors)
+
+
+def test_the_title_of_an_album_or_a_memoir_is_no_actor() -> None:
+    article = make_article(
+        "Velvet Rook released their debut album, \u201cCold Harbour Nights,\u201d in 1993. Velvet "
+        "Rook toured Europe a year later. Critics panned Cold Harbour Nights at first. The "
+        "singer later wrote a memoir, \u201cMy Restless Years.\u201d Velvet Rook split in 2012."
+    )
+    actors, locations = find_entities([article])
+    listed = names(actors) + names(locations)
+    assert "Velvet Rook" in listed
+    assert not [n for n in listed if "Harbour Nights" in n or "Restless Years" in n]
+
+
+def test_a_name_typed_with_a_stray_capital_is_listed_as_written_properly() -> None:
+    article = make_article(
+        "Tarvex Ltd said it appointed president and chief executive WIlliam Dorrance to "
+        "succeed Kenneth Barclay as chairman. Dorrance, 58, joined the company in 1979. "
+        "Dorrance said profits would rise."
+    )
+    actors, _ = find_entities([article])
+    assert "William Dorrance" in names(actors)
+    assert not [n for n in names(actors) if "WI" in n]
+
+
+def test_a_role_after_a_place_is_no_name() -> None:
+    article = make_article(
+        "The veteran Halifax MP, whose voice has weakened, is determined to vote. The Halifax "
+        "MP tabled the bill in May. Colleagues praised the Halifax MP on Tuesday."
+    )
+    actors, locations = find_entities([article])
+    assert not [n for n in names(actors) + names(locations) if n.endswith("MP")]
+
+
+def test_a_writers_initials_after_the_story_are_no_actor() -> None:
+    article = make_article(
+        "Floods hit Padang on Monday and rescuers searched for survivors in Padang. The peak of "
+        "the rainy season will begin in February.(QRT)"
+    )
+    actors, _ = find_entities([article])
+    assert "QRT" not in names(actors)
+
+
+def test_a_company_named_with_and_is_one_name() -> None:
+    article = make_article(
+        "Halvard Inc said talks resumed with 1,600 workers at its 63 pct-owned Kestrel Mining "
+        "and Smelter Corp <KMS.TO> lead-zinc mine at Bathurst. The Kestrel mine produced "
+        "413,800 tonnes of zinc last year."
+    )
+    actors, _ = find_entities([article])
+    assert "Kestrel Mining and Smelter" in names(actors)
+    assert "Kestrel" not in names(actors)

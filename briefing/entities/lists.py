@@ -8,7 +8,14 @@
    that only capitalises because it opens the sentence while the day writes it in lower case
    elsewhere; an outlet's name or a headline's tag glued in front of a name ("Reuters John
    Smith", "RIP Prodigy", "Watch: Jane Doe") is cut off, and a span is cut at a dash between
-   words ("Prodigy — Peter Rosenberg", a post and its author).
+   words ("Prodigy — Peter Rosenberg", a post and its author). A calendar word is no part of a
+   name ("Pinochet Jan 5", "Reagan Tuesday"); a word in a typo's capitals is written properly
+   ("WIlliam"); a role after a place is no name ("Ottawa MP"); a country and a common word
+   before a plural are the country's ("U.S. Chip producers"); initials in brackets after the
+   last sentence are a writer's credit ("(WAH)"); a company's legal name keeps its "and"
+   ("Brunswick Mining and Smelter Corp"). A name read as a work's title in at least half its
+   mentions ("the album Juvenile Hell", "a memoir, “My Infamous Life”") or as a thing of a
+   kind ("an Amber Alert was issued") is none.
 2. **One form per name**: aliases ("U.S.", "America" -> "United States"), a leading "the" and a
    possessive dropped; an acronym counts for the organisation the day spells out with those
    initials ("EU" -> "European Union"). Words glued on a name's left are cut: a department
@@ -68,7 +75,8 @@ _PERSON_CUES = (
     | frozenset(
         """rapper musician comedian star designer chef anchor host presenter striker goalkeeper
         quarterback pitcher forward midfielder defender manager owner publisher editor
-        paleontologist historian mc dj""".split()
+        paleontologist historian mc dj mp mep mla mpp msp lawmaker legislator congressman
+        congresswoman assemblyman assemblywoman alderman councilor""".split()
     )
 )
 # A title and the capitalised words after it: a person the tagger may have missed ("Former Prime
@@ -160,6 +168,30 @@ _GENERIC_PLACES = frozenset(w.lower() for w in _PLACE_ENDS | _PLACES_OF) - {"gul
     "state", "states", "city", "capital", "country", "nation", "region", "empire", "federation",
     "union", "mainland", "homeland", "continent", "village", "town", "county", "district",
 }
+# Calendar words: never part of a name ("Pinochet Jan 5", "Reagan Tuesday"). Months that are
+# given names or surnames too ("Theresa May", "June Carter") count only abbreviated.
+_CALENDAR = grammar._DAYS | (grammar._MONTHS - {"May", "June", "April", "August"})
+# A word in a typo's capitals ("WIlliam"): the name is that word capitalised once.
+_TYPO_CAPS = re.compile(r"^[A-Z]{2}[a-z]{2,}$")
+# Words that open the title of a work, never a name ("My Infamous Life", a memoir).
+_WORK_OPENERS = frozenset({"My", "Your"})
+# Words for a work before its title ("the album Juvenile Hell", "his debut, Juvenile Hell.",
+# "a book called “Dog Whistle Politics.”"); not those that are verbs too ("show", "play").
+_WORKS = frozenset(
+    """album albums debut song songs mixtape book books memoir autobiography novel film films
+    movie movies documentary musical sitcom sequel""".split()
+)
+_WORK_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_WORKS)) + r")(,?)\s+$", re.IGNORECASE)
+_WORK_NEAR = re.compile(r"\b(?:" + "|".join(sorted(_WORKS)) + r")\b", re.IGNORECASE)
+# A plural of people or goods after a country and a word ("U.S. Chip producers"); not a verb.
+_PLURAL_AFTER = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ants|ents|ucts|udes)")
+_VERBS_LIKE_PLURALS = frozenset(
+    """offers orders enters considers delivers answers covers registers prefers refers
+    represents presents prevents consents remembers discovers recovers suffers""".split()
+)
+_QUOTES_OPEN = "\"“‘'«"
+_QUOTES_CLOSE = "\"”’'»"
+_COMPANY_AND = re.compile(r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)* and [A-Z][\w.&'’-]*")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$")
 _ALL_CAPS_WORD = re.compile(r"^[A-Z]{2,}$")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.\-]*)[,]?\s*$")
@@ -180,6 +212,8 @@ class _Mention:
     sentence: int
     title: str  # the title or role word just before it, lower case ("president"), or ""
     vote: bool = False  # only a vote for the kind of a name read just before, not a mention
+    term: bool = False  # read as a work's title ("the album Juvenile Hell") or a common term
+    # ("an Amber Alert was issued")
 
 
 @dataclass
@@ -213,6 +247,12 @@ def find_entities(
         _surnames_missed(sentences, read, index, sentence_id)
         found.extend(m for in_sentence in read for m in in_sentence)
         sentence_id += len(sentences)
+    # An album's title or a common term, when at least half its mentions read as one (not a
+    # band named once by its self-titled album).
+    said = Counter(m.name for m in found if not m.vote)
+    terms = Counter(m.name for m in found if m.term)
+    common = {n for n, k in terms.items() if 2 * k >= said[n] and not grammar._known(n, gaz)}
+    found = [m for m in found if m.name not in common]
     _cut_glued_words(found, lowercase, gaz)
     _merge_acronyms(found)
     _resolve_short_forms(found, gaz)
@@ -320,6 +360,21 @@ def _read(
         tags = [i for i, w in enumerate(words[:-1]) if _is_headline_tag(w)]
         if tags:
             words = words[tags[-1] + 1 :]  # "RIP Prodigy", "Wow RIP Prodigy", "Watch: Jane Doe"
+        if _is_credit(sentence, span):
+            continue  # "... in February.(WAH)": the writer's initials after the story
+        if words and (words[0] in _WORK_OPENERS or sentence[: span.start].endswith(
+                tuple(w + " " for w in _WORK_OPENERS))):
+            continue  # "My Infamous Life": a memoir's title
+        words = [w[0] + w[1:].lower() if _TYPO_CAPS.match(w) else w for w in words]  # "WIlliam"
+        weekday = ""
+        while len(words) > 1 and words[-1].rstrip(",") in _CALENDAR:
+            weekday = words.pop()  # "Pinochet Jan 5", "Reagan Tuesday"
+        while len(words) > 1 and words[0] in grammar._DAYS:
+            words.pop(0)  # "Tuesday Reagan"
+        if weekday in grammar._DAYS and len(words) == 1 and words[0].lower() in lowercase:
+            continue  # "Super Tuesday", "Black Friday": a day's name, no actor
+        if _modifies(words, sentence[span.end :], gaz):
+            words = words[:1]  # "U.S. Chip producers": the country's producers
         title = ""
         company = span.kind != "person" and any(w.lower() in _ORG_WORDS for w in words[1:])
         while (len(words) > 2 or (len(words) == 2 and span.kind == "person")
@@ -340,7 +395,11 @@ def _read(
             title = words[cut[-1]].lower().rstrip(".")  # "House Minority Leader Nancy Pelosi"
             words = words[cut[-1] + 1 :]
         name = _display(" ".join(words), gaz)
-        if not _is_name(name, gaz):
+        # "Brunswick Mining and Smelter Corp": one company's name, "and" and all.
+        legal = span.kind == "organisation" and any(
+            w.rstrip(".,").lower() in _COMPANY_SUFFIXES for w in words[3:]
+        )
+        if not _is_name(name, gaz, company=legal):
             continue
         first, *others = name.split()
         office = len(others) == 1 and others[0].lower() in _ORG_WORDS  # "Statistics Office"
@@ -362,9 +421,68 @@ def _read(
             article=article,
             sentence=sentence_id,
             title=title or (word_before if word_before in _PERSON_CUES else ""),
+            term=" " in name and (
+                _is_title_of_work(sentence, span) or _is_common_term(word_before, sentence, span)
+            ),
         )
         if word_before in _PLACE_BEFORE:
             yield _Mention(name, "location", PLACE_CUE_VOTE, article, sentence_id, "", vote=True)
+
+
+def _is_title_of_work(sentence: str, span: Span) -> bool:
+    """Whether a span is the title of a work: after a word for a work ("the album Juvenile Hell",
+    "their debut, Juvenile Hell."), or quoted a few words after one ("an album, “Blood Money”")."""
+    after = sentence[span.end :]
+    closing = after.lstrip(",.")[:2]
+    quoted = (
+        span.start > 0 and sentence[span.start - 1] in _QUOTES_OPEN
+        and closing[:1] != "" and closing[:1] in _QUOTES_CLOSE
+        and not closing[1:].isalpha()  # not "the “Supreme Court’s work"
+    )
+    if quoted:
+        near = " ".join(sentence[: span.start - 1].split()[-6:])
+        return bool(_WORK_NEAR.search(near))
+    work = _WORK_BEFORE.search(sentence[: span.start])
+    if work is None:
+        return False
+    return not work.group(1) or not after.strip() or after.lstrip()[0] in ".;)"
+
+
+def _is_common_term(word_before: str, sentence: str, span: Span) -> bool:
+    """Whether a name after "a" or "an" stands for a thing of its kind, with no noun after it
+    that it would describe: "an Amber Alert was issued", not "a White House official", nor an
+    organisation's name ("a U.S. Court of Appeals")."""
+    if word_before not in ("a", "an") or any(
+        w.lower().strip(".,") in _ORG_WORDS for w in span.text.split()
+    ):
+        return False
+    after = sentence[span.end :].split()[:1]
+    following = after[0].rstrip(".,;:!?\"”") if after else ""
+    return not following.islower() or following.capitalize() in _NOT_FIRST
+
+
+def _is_credit(sentence: str, span: Span) -> bool:
+    """Initials in brackets after a story's last sentence: a writer's credit ("2019.(WAH)")."""
+    before = sentence[: span.start].rstrip()
+    after = sentence[span.end :].strip()
+    return (
+        bool(_ALL_CAPS_WORD.match(span.text))
+        and before.endswith("(")
+        and before[:-1].rstrip()[-1:] in ("", ".", "!", "?", '"', "”")
+        and after[:1] == ")"
+        and not after[1:].strip()
+    )
+
+
+def _modifies(words: Sequence[str], after: str, gaz: grammar._Gazetteer) -> bool:
+    """Whether a country's name and a word read as one name are a country's something: the
+    word is a capitalised common noun before a plural ("U.S. Chip producers")."""
+    if len(words) != 2 or gaz.aliases.get(words[0], words[0]) not in gaz.countries:
+        return False
+    if words[1].lower() in _ORG_WORDS or grammar._known(" ".join(words), gaz):
+        return False  # "U.S. Army", "China Daily"
+    following = after.split()[0].rstrip(".,;:!?") if after.split() else ""
+    return bool(_PLURAL_AFTER.fullmatch(following)) and following not in _VERBS_LIKE_PLURALS
 
 
 def _dash_pieces(span: Span) -> Iterable[Span]:
@@ -402,7 +520,7 @@ def _display(name: str, gaz: grammar._Gazetteer) -> str:
     return gaz.aliases.get(name) or _STATES.get(name) or name
 
 
-def _is_name(name: str, gaz: grammar._Gazetteer) -> bool:
+def _is_name(name: str, gaz: grammar._Gazetteer, company: bool = False) -> bool:
     words = name.split()
     if not words or len(words) > MAX_NAME_WORDS or len(name) < 2:
         return False
@@ -420,7 +538,10 @@ def _is_name(name: str, gaz: grammar._Gazetteer) -> bool:
         return False  # "AFP picNEW DELHI": a credit glued to a dateline
     if any(w.lower().rstrip(".") in _UNITS for w in words):
         return False  # "U.S. Dlrs"
-    if re.search(r"[,/<>@#|:;()\[\]!?]|['’]s\s| and ", name) and not grammar._known(name, gaz):
+    # "Brunswick Mining and Smelter" of "... Smelter Corp": one company's legal name.
+    legal_name = company and _COMPANY_AND.fullmatch(name)
+    run_together = re.search(r"[,/<>@#|:;()\[\]!?]|['’]s\s| and ", name)
+    if run_together and not legal_name and not grammar._known(name, gaz):
         return False  # two names run together: "White House and Pelosi/House", "Ariadne, Jacksons"
     if len(words) == 1 and name in grammar._DIRECTIONS:
         return False  # "the West": a bloc or a direction, never a place to look up

@@ -173,8 +173,11 @@ def compose(
         )
     if budget_words:
         developments = _within_words(developments, budget_words)
+    developments, thin = _told_in_full(developments)
     developed = {d.key for d in developments} | {_key(story) for story in chosen[:1]}
-    further = _further(day, developed, developments, citations, same_event, carried)
+    developed |= {line.key for line in thin}
+    further = [*thin, *_further(day, developed, developments, citations, same_event, carried)]
+    further = further[:MAX_FURTHER]
 
     events = _timeline(chosen, citations, used)
     sources = citations.refs()
@@ -289,11 +292,36 @@ def _trim_once(brief: Brief) -> Brief | None:
 def _demote_last(brief: Brief) -> Brief:
     """The least important development becomes the first one-line further story: still named."""
     *kept, last = brief.developments
-    cited = last.sentences[0].citation if last.sentences else (last.sources or (0,))[0]
-    headline = headlines.shorten(last.headline, LINE_HEADLINE_CHARS)  # one line, cut at a clause
-    line = StoryLine(headline, cited, last.importance, last.articles, last.key,
-                     focus=last.focus)
-    return dataclasses.replace(brief, developments=tuple(kept), further=(line, *brief.further))
+    return dataclasses.replace(brief, developments=tuple(kept),
+                               further=(_as_line(last), *brief.further))
+
+
+def _as_line(development: Development) -> StoryLine:
+    """A development as a one-line further story: its headline (cut at a clause to fit one
+    line) and the source of its first sentence."""
+    cited = (development.sentences[0].citation if development.sentences
+             else (development.sources or (0,))[0])
+    headline = headlines.shorten(development.headline, LINE_HEADLINE_CHARS)
+    return StoryLine(headline, cited, development.importance, development.articles,
+                     development.key, focus=development.focus)
+
+
+def _told_in_full(
+    developments: Sequence[Development],
+) -> tuple[list[Development], list[StoryLine]]:
+    """The developments that have MIN_SENTENCES sentences to tell (the first always), and the
+    others as one-line further stories: a story with one sentence left after the bottom line
+    says no more than its headline and source would, while a page of developments each told in
+    two sentences or more reads as a brief. At least MIN_DEVELOPED developments stay."""
+    kept = list(developments)
+    lines: list[StoryLine] = []
+    for development in reversed(developments[1:]):
+        if len(kept) <= MIN_DEVELOPED:
+            break
+        if len(development.sentences) < MIN_SENTENCES:
+            kept.remove(development)
+            lines.insert(0, _as_line(development))
+    return kept, lines
 
 
 def _fewer_sentences(brief: Brief, keep: int) -> Brief | None:

@@ -361,3 +361,25 @@ def test_a_full_page_gives_up_the_name_lists_before_a_developed_story() -> None:
             seen_without_lists = True
             assert all(len(d.sentences) >= 2 for d in fitted.developments[1:])
     assert seen_without_lists  # the lists made room for three stories told in full
+
+
+def test_a_story_with_one_sentence_to_tell_is_a_one_line_story_not_a_development() -> None:
+    stories, articles = [], []
+    for n, place in enumerate(["Velmora", "Quillford", "Harbourne", "Corvale"]):
+        a = _article(f"{place}.txt", [
+            f"Floods forced hundreds of families in {place} to leave their homes on Monday.",
+            f"Emergency crews in {place} searched damaged houses for people left behind.",
+            f"Schools in {place} will stay closed until the water recedes, officials said.",
+        ], title=f"Floods hit {place}")
+        articles.append(a)
+        stories.append(_story([a], 10 - n))
+    note = _article("tessaly.txt", ["The Tessaly port authority appointed a new harbour master "
+                                    "on Monday after a month without one."],
+                    title="Tessaly names harbour master")
+    articles.append(note)
+    stories.insert(2, _story([note], 9.5))
+    brief = compose.compose(stories, articles, per_story=2, day=stories)
+    assert all(len(d.sentences) >= 2 for d in brief.developments[1:])
+    assert "Tessaly names harbour master" in [line.headline for line in brief.further]
+    assert [d.headline for d in brief.developments] == [
+        "Floods hit Velmora", "Floods hit Quillford", "Floods hit Harbourne", "Floods hit Corvale"]

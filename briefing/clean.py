@@ -171,6 +171,10 @@ _DATE_PART = r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # ", April
 _CITY_DATELINE = re.compile(
     rf"^{_CITY}{_REGION}{_DATE_PART}(?:\s+{_DASH}\s+|:\s+|\s*(?:>>|»|::|—|–)\s*)"
     rf"(?=[A-Z0-9“\"‘'])")
+# A dateline that lost its dash: "DUBAI The ambassador ...", "KABUL, Afghanistan In a ...".
+_BARE_DATELINE = re.compile(
+    rf"^{_CITY}{_REGION}\s+(?=(?:The|A|An|In|On|At|After|As|When|Police|Officials|Authorities)"
+    r"\s+[a-zA-Z])")
 _JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘'])")
 
 # A sentence glued to the next: "community.Dr Venter", "he said.\"If", "Italy.“We".
@@ -194,6 +198,7 @@ def clean(article: Article) -> Article:
     title, lines = _drop_headline_block(title, lines)
     title = clean_title(title, article.source)
     leads = _strip_dateline(lines)
+    _lower_lead_in(lines)
     lines = [_unglue(line) for line in lines]
     lines = _drop_repeats(lines, title, keep=leads)
     return replace(article, title=title, text=_join(lines))
@@ -395,6 +400,7 @@ def _strip_dateline(lines: list[str]) -> set[int]:
         cut = _AGENCY_DATELINE.sub("", cut, count=1)
         if left:
             cut = _CITY_DATELINE.sub("", cut, count=1)
+            cut = _BARE_DATELINE.sub("", cut, count=1)
             cut = _JUNK_PREFIX.sub("", cut, count=1)
             glued = _GLUED_DATELINE.search(cut[:200])
             if glued and not re.search(r"[.!?]\s", cut[: glued.start()]):
@@ -404,6 +410,26 @@ def _strip_dateline(lines: list[str]) -> set[int]:
             leads.add(i)
         lines[i] = cut.strip()
     return leads
+
+
+def _lower_lead_in(lines: list[str]) -> None:
+    """A story's first words set in capitals as a lead-in ("MEMBERS of the Senate ...") in
+    the case the article writes them elsewhere; an acronym ("NASA said ...") keeps its
+    capitals, as the article writes it so."""
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is None:
+        return
+    match = _LEAD_IN.match(lines[first])
+    if not match:
+        return
+    rest = " ".join(lines)[match.end():]
+    words = match.group(1).split()
+    if all(re.search(rf"\b{re.escape(w.lower())}\b", rest) and not re.search(
+            rf"\b{re.escape(w)}\b", rest) for w in words):
+        lines[first] = match.group(1).capitalize() + lines[first][match.end(1):]
+
+
+_LEAD_IN = re.compile(r"^([A-Z]{4,}(?:\s+[A-Z]{2,}){0,3})(?=\s+[a-z])")  # not "US", "UN"
 
 
 def _unglue(line: str) -> str:

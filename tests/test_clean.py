@@ -435,3 +435,18 @@ def test_a_title_ending_in_two_outlets_names_is_cut_to_the_headline() -> None:
             == "Library director starts work")
     assert (clean.clean_title("Court rules on Record and Review case")
             == "Court rules on Record and Review case")
+
+
+def test_a_dateline_without_its_dash_and_a_capitalised_lead_in_are_tidied() -> None:
+    cleaned = clean.clean(make_article(
+        "VELMORA The harbour master was injured in a blast at the port on Tuesday.\n"
+        "The port authority said the harbour would stay open.", "wire.txt")).text
+    assert cleaned.startswith("The harbour master was injured")
+    cleaned = clean.clean(make_article(
+        "MEMBERS of the council backed the harbour plan on Tuesday.\n"
+        "Several members said the vote was close.", "wire.txt")).text
+    assert cleaned.startswith("Members of the council backed")
+    for kept in ("NASA said the rocket would launch from Velmora on Monday.\nIt was delayed.",
+                 "UNICEF Director Ana Velho said the camps were full on Monday.\nShe left.",
+                 "US officials said the harbour would reopen on Monday.\nSome of us doubt it."):
+        assert clean.clean(make_article(kept, "wire.txt")).text.split()[0] == kept.split()[0]

@@ -41,7 +41,8 @@ _STOPWORDS = frozenset("""
 
 # "X said on Monday that ...", "... , officials said.", "according to ...": attribution.
 _SAID = r"(?:said|says|told\s+\w+(?:\s+\w+)?|announced|reported|confirmed|stated|added|warned)"
-_SAID_LEAD = (r"(?:said|says|announced|reported|confirmed|stated|added|warned"
+_SAID_LEAD = (r"(?:said|says|announced|reported|confirmed|stated|added|warned|suggests?"
+              r"|suggested|shows?|showed|finds|found|reveals?|revealed|indicates?|indicated"
               r"|told(?:\s+[\w'’-]+){1,8}?)")
 _LEAD_ATTRIBUTION = re.compile(
     rf"^(?:[^,;]{{3,120}}?)\s{_SAID_LEAD}(?:\s+on\s+\w+|\s+(?:today|yesterday|late\s+\w+"
@@ -71,7 +72,8 @@ _WHEN = re.compile(
 )
 # An opening subordinate phrase: "After two days of talks, ..." / "In a statement, ...".
 _OPENING_CLAUSE = re.compile(
-    r"^(?:after|before|while|as|despite|following|amid|in|on|at|with|during|under|"
+    r"^(?!(?:since|after|before)\s+(?:then|that|this)\b)"  # "Since then she has had ..."
+    r"(?:after|before|while|as|despite|following|amid|in|on|at|with|during|under|"
     r"for|since|when|although|though|speaking|asked|meanwhile|however|still|yet|but|and)\b"
     r"[^,]{2,90},\s+(?=\S)",
     re.IGNORECASE,
@@ -100,6 +102,41 @@ _LEADING_TITLE = re.compile(
     rf"^(?:{_TITLE_WORDS}\s+){{1,6}}(?=(?-i:[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+)\b)", re.IGNORECASE)
 
 
+_VERBS = frozenset("""
+    is are was were be been being am has have had will would could can may might must should
+    shall do does did says said say told tells tell gets got get makes made make takes took take
+    gives gave give wins won win loses lost lose kills killed kill dies died die hits hit cuts cut
+    sets set puts put leaves left leave seeks sought seek sees saw see faces face meets met meet
+    calls call runs ran run holds held hold keeps kept keep brings brought bring finds found find
+    """.split())
+_NOT_VERB_AFTER = frozenset("""the a an of some many his her their its our your these those all
+    both two three several few more most other such no every each this that my""".split())
+
+
+def has_verb(text: str) -> bool:
+    """Does the text (a headline) look like a clause: a finite verb among its words? A crude
+    reading without a tagger: a common verb, a past form ("sentenced", "indicted") or a present
+    "-s" form after its subject ("suggests", "plans"), not a plural after a determiner
+    ("the victims")."""
+    words = re.findall(r"[\w'’-]+", text)
+    for i, word in enumerate(words):
+        lower = word.casefold()
+        if lower in _VERBS:
+            return True
+        if i == 0 or not word.islower():
+            continue
+        before = words[i - 1].casefold()
+        if i == 1 and words[0][:1].isupper() and before not in _NOT_VERB_AFTER | _STOPWORDS \
+                and lower not in _STOPWORDS:
+            return True  # "Toddlers process ...", "Police arrest ...": the verb after its subject
+        if len(lower) > 4 and lower.endswith("ed") and before not in _NOT_VERB_AFTER:
+            return True
+        if (len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "ics"))
+                and before not in _NOT_VERB_AFTER and before not in _STOPWORDS):
+            return True
+    return False
+
+
 def for_story(story: RankedStory, max_chars: int | None = None) -> str:
     """The headline of a story: its most representative title, else one written from its best
     sentence that stands on its own (no caption, no opening "He" or "But"). Never a list of
@@ -114,10 +151,12 @@ def for_story(story: RankedStory, max_chars: int | None = None) -> str:
         return shorten(headline, max_chars) if max_chars else headline
     standalone = [s for s in story.ranked
                   if rank.fit_for_brief(s.sentence) and not rank.dangling(s.sentence)]
-    for scored in standalone or story.ranked:
-        written = from_sentence(scored.sentence.text, max_chars=max_chars)
-        if written:
-            return written
+    candidates = (standalone or list(story.ranked))[:CENTRE_SENTENCES]
+    for clause in (True, False):  # a clause, else the best words there are
+        for scored in candidates:
+            written = from_sentence(scored.sentence.text, max_chars=max_chars, clause=clause)
+            if written:
+                return written
     return "Untitled story"
 
 
@@ -246,10 +285,11 @@ def _sentence_case(title: str, body: Sequence[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def from_sentence(text: str, max_chars: int | None = None) -> str:
+def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = True) -> str:
     """A headline written from a sentence: attribution, dates and opening phrases dropped, the
     main clause cut at a clause boundary to about MIN_WORDS-MAX_WORDS words; "" when the
-    sentence leaves too little."""
+    sentence leaves too little (with `clause`, when what is left has no verb: "Parents of some
+    of the victims" is no headline)."""
     text = " ".join(text.split()).strip()
     text = re.sub(r"^[\"“”'‘’]+|[\"“”'‘’]+$", "", text)
     text = re.sub(r"[.!?…]+[\"”’]*$", "", text).strip()
@@ -268,7 +308,7 @@ def from_sentence(text: str, max_chars: int | None = None) -> str:
         text = cut
     text = shorten(text, max_chars)
     text = text.strip(" ,;:—–-\"“”'‘’")
-    if len(text.split()) < 3:
+    if len(text.split()) < 3 or (clause and not has_verb(text)):  # a subject is no headline
         return ""
     return text[:1].upper() + text[1:]
 
@@ -294,6 +334,8 @@ def shorten(text: str, max_chars: int | None = None) -> str:
         n = len(head.split())
         if n > MAX_WORDS or len(head) > chars:
             break
+        if not has_verb(head):  # "Parents of some of the victims": no headline yet
+            continue
         if n >= MIN_WORDS:
             if match.group().strip() in ",;:(—–":  # punctuation ends a clause: the first one
                 return head
@@ -308,4 +350,4 @@ def shorten(text: str, max_chars: int | None = None) -> str:
     # Don't end on a word that needs its continuation ("of", "the", "and").
     while head.split() and head.split()[-1].casefold() in _STOPWORDS | {"mln", "pct"}:
         head = " ".join(head.split()[:-1])
-    return head + " …"
+    return head.rstrip(",;:—–-") + " …"

@@ -72,7 +72,7 @@ _DANGLING = re.compile(
     r"|^(on the other hand|in addition(?! to\b)|additionally|as a result(?! of\b)|"
     r"by contrast|in contrast(?! to\b|\s+with\b)|even so|for (?:its|his|her|their) part|"
     r"in turn|in other words|for example|for instance|at the same time|despite this|"
-    r"because of this)\b",
+    r"because of this|since then|after that|before that|until then|by then)\b",
     re.IGNORECASE,
 )
 # A quotation's closing mark before any opening one: the quotation began in an earlier sentence

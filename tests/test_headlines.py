@@ -147,3 +147,19 @@ def test_a_one_line_headline_ends_on_a_whole_phrase() -> None:
     assert headlines.from_sentence(
         "Former Senate Majority Leader Ana Velho says she could not win in the modern Harbour "
         "Party of today.", max_chars=56).startswith("Ana Velho says")
+
+
+def test_a_written_headline_is_a_clause_not_its_subject_alone() -> None:
+    for sentence in (
+        "Parents of some of the pupils killed in the 2014 Velmora school fire, and their "
+        "lawyers, reached a settlement with the city council on Monday after three years.",
+        "Officers from the Harlow County Sheriff's Office, the Velmora Police Department and "
+        "the state fire marshal searched a house at 12 Quill Road at dawn on Tuesday.",
+    ):
+        written = headlines.from_sentence(sentence, max_chars=56)
+        assert written == "" or headlines.has_verb(written), written
+    assert headlines.from_sentence(
+        "New research suggests that lakes of liquid water could be buried in the icy crust of "
+        "Velmora, a moon of Jupiter.", max_chars=56).startswith("Lakes of liquid water could")
+    assert not headlines.has_verb("Parents of some of the victims")
+    assert headlines.has_verb("Toddlers process new words during naps")

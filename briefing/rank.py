@@ -788,7 +788,9 @@ def _reports(articles: Sequence[Article], *, at_least: int = 3) -> Sequence[Arti
     title names what the article is about. Routine notes of one kind (stake filings, rating
     actions, export bonuses) share the name of the agency they pass through (the Securities
     and Exchange Commission, a rating agency) in their openings, while each title names its
-    own company or country: no name in two of their titles, so they count as one report."""
+    own company or country: no name in two of their titles, so they count as one report.
+    Most of an event's reports name it: when fewer than half of the articles do (a few of
+    seventy companies' results share "First" or "Federal"), the story is no event."""
     if len(articles) < at_least:
         return articles
     named = [_names_in(_opening(a)) for a in articles]
@@ -798,15 +800,14 @@ def _reports(articles: Sequence[Article], *, at_least: int = 3) -> Sequence[Arti
     titles = [_title_words(a.title) for a in articles if a.title]
     if len(titles) * 2 < len(articles):
         top, _ = counts.most_common(1)[0]
-        return [a for a, names in zip(articles, named, strict=True) if top in names]
+        reports = [a for a, names in zip(articles, named, strict=True) if top in names]
+        return reports if 2 * len(reports) >= len(articles) else articles[:1]
     in_titles = {name: sum(name.casefold() in words for words in titles) for name in counts}
     top = max(counts, key=lambda name: (in_titles[name], counts[name]))
     if in_titles[top] < 2:
         return articles[:1]
     reports = [a for a, names in zip(articles, named, strict=True)
                if top in names or top.casefold() in _title_words(a.title)]
-    # Most of an event's reports name it; a few of seventy companies' results sharing "First"
-    # or "Federal" in their names are no event.
     return reports if 2 * len(reports) >= len(articles) else articles[:1]
 
 

@@ -3,6 +3,7 @@
     python benchmarks/day.py                      # 3 days of each kind, a table per day
     python benchmarks/day.py --days 5 --split holdout --markdown
     python benchmarks/day.py --kinds reuters --json day.json --keep /tmp/days
+    python benchmarks/day.py --dates 1987-06-02 1987-10-20 --leads 3   # busy wire days
 
 Days, built deterministically (`--seed`) from ../shared/eval:
 
@@ -207,13 +208,20 @@ def build_days(kind: str, count: int, split: str, seed: int, base: Path) -> list
     return days
 
 
-def reuters_days(count: int, split: str, rng: random.Random, base: Path) -> list[Day]:
+def reuters_days(count: int, split: str, rng: random.Random, base: Path,
+                 dates: Sequence[str] = ()) -> list[Day]:
+    """Wire days of REUTERS_DAY articles drawn from the split, or the days of `dates` (any
+    size: the busy days of 400-700 articles)."""
     by_date: dict[str, list[dict[str, Any]]] = {}
     for record in read_jsonl(EVAL / "reuters-21578" / "articles.jsonl"):
         by_date.setdefault(record["published"][:10], []).append(record)
-    dates = [d for d, rows in by_date.items() if REUTERS_DAY[0] <= len(rows) <= REUTERS_DAY[1]]
-    chosen = half(dates, split, "reuters")
-    rng.shuffle(chosen)
+    if dates:
+        chosen = [d for d in dates if d in by_date]
+        count = len(chosen)
+    else:
+        sized = [d for d, rows in by_date.items() if REUTERS_DAY[0] <= len(rows) <= REUTERS_DAY[1]]
+        chosen = half(sized, split, "reuters")
+        rng.shuffle(chosen)
     days = []
     for date in sorted(chosen[:count]):
         folder = base / f"reuters-{date}"
@@ -466,12 +474,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "repository's (e.g. `git archive HEAD | tar -x -C /tmp/head`)")
     parser.add_argument("--show", action="store_true",
                         help="print the flagged headlines, captions and repeats of each day")
+    parser.add_argument("--dates", nargs="+", default=(), metavar="YYYY-MM-DD",
+                        help="brief these Reuters wire days (any size) instead of drawn days")
+    parser.add_argument("--leads", type=int, default=0, metavar="N",
+                        help="also print each page's first N headlines, as a reader sees them")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="briefing-days-") as scratch:
         base = args.keep or Path(scratch)
-        days = [d for kind in args.kinds
-                for d in build_days(kind, args.days, args.split, args.seed, base)]
+        if args.dates:
+            days = reuters_days(0, args.split, random.Random(0), base, args.dates)
+        else:
+            days = [d for kind in args.kinds
+                    for d in build_days(kind, args.days, args.split, args.seed, base)]
         product = overlay(args.product, Path(scratch)) if args.product else None
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
@@ -485,6 +500,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in results:
         if r.get("error"):
             print(f"error: {r['day']}: {r['error']}", file=sys.stderr)
+    if args.leads:
+        for r in results:
+            print(f"\n{r['day']}:")
+            for headline in (r.get("headlines") or [])[: args.leads]:
+                print(f"  - {headline}")
     if args.show:
         for r in results:
             flagged = r["flagged"]

@@ -131,10 +131,12 @@ def compose(
     citations = _Citations(articles)
     written: dict[str, str] = {}
 
+    whole = {_key(story): story for story in day}  # every sentence, not the chosen few
+
     def headline_of(story: RankedStory) -> str:  # one headline per story, however often asked
         key = _key(story)
         if key not in written:
-            written[key] = headlines.for_story(story)
+            written[key] = headlines.for_story(whole.get(key, story))
         return written[key]
 
     scores = {s.sentence: s.score for story in chosen for s in story.ranked}

@@ -251,6 +251,7 @@ def _sentence_case(title: str, body: Sequence[str]) -> str:
     "U.S."); a word they don't use is lower case; the first word is capitalised."""
     parts: list[tuple[str, str, str, str] | str] = []  # (before, token, after, key) or as is
     wanted: set[str] = set()
+    title = re.sub(r"(?<=\w)/(?=\w)", f" {_SLASH} ", title)  # "ROYAL BANK/CANADA": two words
     for word in title.split():
         core = re.match(r"^([^\w<]*)([<\w][\w.&'’<>-]*?)([^\w>]*)$", word)
         if core is None or word.startswith("<") or "." in word.strip("."):
@@ -261,28 +262,58 @@ def _sentence_case(title: str, body: Sequence[str]) -> str:
         parts.append((before, token, after, key))
         wanted.update((key, re.sub(r"['’]s$", "", key)))
     forms: dict[str, Counter[str]] = {}
+    openers: dict[str, Counter[str]] = {}  # a sentence's first word: capitalised by its place
     for sentence in body:  # only the title's words are looked for
-        for k, word in enumerate(_WORD.findall(sentence)):
+        words = _WORD.findall(sentence)
+        for k, word in enumerate(words):
             key = word.casefold()
-            if key not in wanted or (k == 0 and key in _STOPWORDS):  # "The": a capital of place
+            if key not in wanted:
                 continue
-            forms.setdefault(key, Counter())[word] += 1
+            if key in _STOPWORDS and word[:1].isupper() and k + 1 < len(words) \
+                    and words[k + 1][:1].isupper():
+                continue  # "New" of "New York" says nothing of "NEW QUOTA TALKS"
+            (openers if k == 0 else forms).setdefault(key, Counter())[word] += 1
+    names: set[tuple[str, str]] = set()  # capitalised pairs: "New York", "Royal Bank"
+    for sentence in body:
+        words = _WORD.findall(sentence)
+        names.update((a.casefold(), b.casefold()) for a, b in zip(words, words[1:], strict=False)
+                     if a[:1].isupper() and b[:1].isupper())
+    for key, seen in openers.items():
+        if key not in forms and key not in _STOPWORDS:
+            forms[key] = seen
+    for key, seen in forms.items():
+        # A common word the story also writes in lower case is that word ("COFFEE MAY FALL":
+        # "may", though "May" is a month too).
+        if key in _STOPWORDS and seen[key]:
+            forms[key] = Counter({key: 1})
     out = []
-    for part in parts:
+    for i, part in enumerate(parts):
         if isinstance(part, str):
             out.append(part)
             continue
         before, token, after, key = part
-        seen = forms.get(key) or forms.get(re.sub(r"['’]s$", "", key))
-        if seen:
-            form = seen.most_common(1)[0][0]
+        following = parts[i + 1] if i + 1 < len(parts) else ""
+        previous = parts[i - 1] if i else ""
+        if (not isinstance(following, str) and (key, following[3]) in names) or (
+                not isinstance(previous, str) and (previous[3], key) in names):
+            out.append(before + token[:1] + token[1:].lower() + after)  # "NEW ZEALAND"
+            continue
+        if key in _STOPWORDS and key != "may":  # "In", "New" of a name stand before the name
+            out.append(before + token.lower() + after)
+            continue
+        found = forms.get(key) or forms.get(re.sub(r"['’]s$", "", key))
+        if found:  # the most frequent form; on a tie the common word ("director" / "Director")
+            form = max(found.items(), key=lambda item: (item[1], item[0].islower()))[0]
             if key != form.casefold():  # the possessive: "SPAIN'S" -> "Spain" + "'s"
                 form = form + token[len(form):].lower()
             out.append(before + form + after)
         else:
             out.append(before + token.lower() + after)
-    text = " ".join(out)
+    text = " ".join(out).replace(f" {_SLASH} ", "/")
     return text[:1].upper() + text[1:]
+
+
+_SLASH = "\x01"
 
 
 def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = True) -> str:

@@ -163,3 +163,16 @@ def test_a_written_headline_is_a_clause_not_its_subject_alone() -> None:
         "Velmora, a moon of Jupiter.", max_chars=56).startswith("Lakes of liquid water could")
     assert not headlines.has_verb("Parents of some of the victims")
     assert headlines.has_verb("Toddlers process new words during naps")
+
+
+def test_a_wire_title_in_capitals_reads_as_the_story_writes_its_words() -> None:
+    body = ["Cocoa prices may have to fall further, traders said.",
+            "The New York May contract fell 40 dlrs, and the Velmora Bank said it was cautious.",
+            "The Velmora Bank of Harlow expects higher loan losses this year, its director said.",
+            "Harbour Director Ana Velho spoke on Monday."]
+    assert (headlines.as_title("COCOA MAY FALL MORE BEFORE NEW QUOTA TALKS", " ".join(body))
+            == "Cocoa may fall more before new quota talks")
+    assert (headlines.as_title("VELMORA BANK/HARLOW SEES HIGHER LOAN LOSSES", " ".join(body))
+            == "Velmora Bank/Harlow sees higher loan losses")
+    assert (headlines.as_title("BANK DIRECTOR IN NEW YORK QUITS", " ".join(body))
+            == "Bank director in New York quits")

@@ -274,9 +274,10 @@ def _sentence_case(title: str, body: Sequence[str]) -> str:
                 continue  # "New" of "New York" says nothing of "NEW QUOTA TALKS"
             (openers if k == 0 else forms).setdefault(key, Counter())[word] += 1
     names: set[tuple[str, str]] = set()  # capitalised pairs: "New York", "Royal Bank"
-    for sentence in body:
+    for sentence in (part for text in body for part in re.split(r"(?<=[.!?])\s+", text)):
         words = _WORD.findall(sentence)
-        names.update((a.casefold(), b.casefold()) for a, b in zip(words, words[1:], strict=False)
+        names.update((a.casefold(), b.casefold())  # not "In February" opening a sentence
+                     for a, b in zip(words[1:], words[2:], strict=False)
                      if a[:1].isupper() and b[:1].isupper())
     for key, seen in openers.items():
         if key not in forms and key not in _STOPWORDS:

@@ -167,7 +167,7 @@ def test_a_written_headline_is_a_clause_not_its_subject_alone() -> None:
 
 def test_a_wire_title_in_capitals_reads_as_the_story_writes_its_words() -> None:
     body = ["Cocoa prices may have to fall further, traders said.",
-            "The New York May contract fell 40 dlrs, and the Velmora Bank said it was cautious.",
+            "In February the New York May contract fell 40 dlrs; the Velmora Bank was cautious.",
             "The Velmora Bank of Harlow expects higher loan losses this year, its director said.",
             "Harbour Director Ana Velho spoke on Monday."]
     assert (headlines.as_title("COCOA MAY FALL MORE BEFORE NEW QUOTA TALKS", " ".join(body))
@@ -176,3 +176,5 @@ def test_a_wire_title_in_capitals_reads_as_the_story_writes_its_words() -> None:
             == "Velmora Bank/Harlow sees higher loan losses")
     assert (headlines.as_title("BANK DIRECTOR IN NEW YORK QUITS", " ".join(body))
             == "Bank director in New York quits")
+    assert (headlines.as_title("DEFICIT NARROWS IN FEBRUARY", " ".join(body))
+            == "Deficit narrows in February")

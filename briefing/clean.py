@@ -245,7 +245,9 @@ _TITLE_PREFIX = re.compile(
 )
 _TITLE_SUFFIX = re.compile(
     r"""(?ix)\s*(?:[-–—|:]\s*)?[\[(](?:updated?|video|photos?|watch|live|exclusive|opinion
-    |analysis|corrected|\d+\s+photos?)[\])]\s*$""")
+    |analysis|corrected|\d+\s+photos?)[\])]\s*$
+    | (?:\s+[-–—|]|\s*:)\s*(?:live(?:\s+updates?|\s+blog)?|updated?|video|watch|photos?|gallery
+    |as\s+it\s+happened|in\s+pictures)\s*$""")
 # A title segment after " | " or " - " that names a site: "BBC News", "example.com".
 _SITE_NAME = re.compile(
     r"""(?x)^(?:the\s+)?(?:[\w.-]+\.(?:com|org|net|co\.uk|co|io|news|gov|edu|info|tv|fm)

@@ -386,12 +386,13 @@ def _extractive(story: RankedStory) -> list[Written]:
 
 def _bottom_line(first: RankedStory, second: RankedStory | None) -> list[Written]:
     """The bottom line: the first story's best sentences, each a fact of its own; when it has
-    no more than that to tell, its best sentence and the second story's best (two stories in
-    two sentences, rather than one story told in the bottom line and nowhere else)."""
+    too little to tell for that and a development of MIN_SENTENCES after it, its best sentence
+    and the second story's best (the day's two first stories in two sentences, rather than one
+    story told in the bottom line and barely below it)."""
     if first.bottom_line:
         return list(first.bottom_line)
     own = _extractive(first)
-    if len(own) > BOTTOM_LINE_SENTENCES or second is None:
+    if len(own) >= BOTTOM_LINE_SENTENCES + MIN_SENTENCES or second is None:
         return own[:BOTTOM_LINE_SENTENCES]
     return own[:1] + list(second.bottom_line or _extractive(second))[:1]
 

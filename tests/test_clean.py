@@ -450,3 +450,11 @@ def test_a_dateline_without_its_dash_and_a_capitalised_lead_in_are_tidied() -> N
                  "UNICEF Director Ana Velho said the camps were full on Monday.\nShe left.",
                  "US officials said the harbour would reopen on Monday.\nSome of us doubt it."):
         assert clean.clean(make_article(kept, "wire.txt")).text.split()[0] == kept.split()[0]
+
+
+def test_a_live_or_video_label_after_a_title_is_cut() -> None:
+    for title in ("Cup draw in Velmora - LIVE", "Cup draw in Velmora | Live updates",
+                  "Cup draw in Velmora: as it happened", "Cup draw in Velmora - video"):
+        assert clean.clean_title(title) == "Cup draw in Velmora", title
+    assert clean.clean_title("Live music returns to Velmora") == "Live music returns to Velmora"
+    assert clean.clean_title("The day the harbour went live") == "The day the harbour went live"

@@ -383,3 +383,21 @@ def test_a_story_with_one_sentence_to_tell_is_a_one_line_story_not_a_development
     assert "Tessaly names harbour master" in [line.headline for line in brief.further]
     assert [d.headline for d in brief.developments] == [
         "Floods hit Velmora", "Floods hit Quillford", "Floods hit Harbourne", "Floods hit Corvale"]
+
+
+def test_a_first_story_of_three_sentences_shares_the_bottom_line_with_the_second() -> None:
+    quake = _article("quake.txt", [
+        "A strong earthquake shook the coast of Norland on Thursday, the survey said.",
+        "The quake struck at a depth of 33 kilometres south of the port of Velmora.",
+        "The tsunami warning centre said waves were possible along 300 kilometres of coast.",
+    ], title="Quake shakes Norland coast")
+    storm = _article("storm.txt", [
+        "Hurricane Otto hit land near the southern coast of Quillford on Thursday.",
+        "Thousands had been evacuated from the coast before the storm arrived.",
+        "The storm weakened over the mountains later in the day, forecasters said.",
+    ], title="Hurricane Otto hits Quillford")
+    stories = [_story([quake], 2.0), _story([storm], 1.0)]
+    brief = compose.compose(stories, [quake, storm], per_story=3, day=stories)
+    told = {s.text.split()[0] for s in brief.bottom_line}
+    assert told == {"A", "Hurricane"}  # the day's two first stories, a sentence each
+    assert len(brief.developments[0].sentences) == 2  # and the first is still told below

@@ -119,6 +119,8 @@ def has_verb(text: str) -> bool:
     "-s" form after its subject ("suggests", "plans"), not a plural after a determiner
     ("the victims")."""
     words = re.findall(r"[\w'’-]+", text)
+    if sum(w[:1].isupper() for w in words) * 2 > len(words):
+        return True  # Title Case: a title, whose words' case says nothing of their part
     for i, word in enumerate(words):
         lower = word.casefold()
         if lower in _VERBS:
@@ -361,6 +363,7 @@ def shorten(text: str, max_chars: int | None = None) -> str:
     if len(words) <= MAX_WORDS and len(text) <= chars:
         return text
     best = short = ""
+    titled = sum(w[:1].isupper() for w in words) * 2 > len(words)
     for match in _CUT_BEFORE.finditer(text):
         head = text[: match.start()]
         n = len(head.split())
@@ -369,8 +372,8 @@ def shorten(text: str, max_chars: int | None = None) -> str:
         if not has_verb(head):  # "Parents of some of the victims": no headline yet
             continue
         if n >= MIN_WORDS:
-            if match.group().strip() in ",;:(—–":  # punctuation ends a clause: the first one
-                return head
+            if match.group().strip() in ",;:(—–" or titled:  # the first clause end, or the
+                return head  # first word of a Title Case title ("Ways At Rock And Roll ...")
             best = head  # a word: the furthest one
         elif n >= SHORTEST_WORDS and head.split()[-1].casefold() not in _STOPWORDS:
             short = head  # a whole phrase, if shorter than a headline should be

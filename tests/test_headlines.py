@@ -178,3 +178,9 @@ def test_a_wire_title_in_capitals_reads_as_the_story_writes_its_words() -> None:
             == "Bank director in New York quits")
     assert (headlines.as_title("DEFICIT NARROWS IN FEBRUARY", " ".join(body))
             == "Deficit narrows in February")
+
+
+def test_a_title_case_title_is_cut_before_its_first_joining_word() -> None:
+    assert (headlines.shorten(
+        "Harbour And Velmora Bands Go Their Separate Ways At Rock And Roll Hall Of Fame Gala", 56)
+        == "Harbour And Velmora Bands Go Their Separate Ways")

@@ -354,11 +354,11 @@ def shorten(text: str, max_chars: int | None = None) -> str:
     words = text.split()
     if len(words) <= MAX_WORDS and len(text) <= chars:
         return text
-    titled = _LEADING_TITLE.match(text)  # "Former Senate Majority Leader Bob Dole ..."
-    if titled and sum(w[:1].isupper() for w in words) * 2 < len(words):  # not Title Cased
-        name = text[titled.end():].split()[:2]
+    roles = _LEADING_TITLE.match(text)  # "Former Senate Majority Leader Bob Dole ..."
+    if roles and sum(w[:1].isupper() for w in words) * 2 < len(words):  # not Title Cased
+        name = text[roles.end():].split()[:2]
         if not any(w.casefold() in _STOPWORDS for w in name):  # a name: not "Vows To ..."
-            text = text[titled.end():]
+            text = text[roles.end():]
     words = text.split()
     if len(words) <= MAX_WORDS and len(text) <= chars:
         return text

@@ -113,13 +113,15 @@ _NOT_VERB_AFTER = frozenset("""the a an of some many his her their its our your 
     both two three several few more most other such no every each this that my""".split())
 
 
-def has_verb(text: str) -> bool:
+def has_verb(text: str, *, title_case: bool | None = None) -> bool:
     """Does the text (a headline) look like a clause: a finite verb among its words? A crude
     reading without a tagger: a common verb, a past form ("sentenced", "indicted") or a present
     "-s" form after its subject ("suggests", "plans"), not a plural after a determiner
     ("the victims")."""
     words = re.findall(r"[\w'’-]+", text)
-    if sum(w[:1].isupper() for w in words) * 2 > len(words):
+    if title_case is None:
+        title_case = sum(w[:1].isupper() for w in words) * 2 > len(words)
+    if title_case:
         return True  # Title Case: a title, whose words' case says nothing of their part
     for i, word in enumerate(words):
         lower = word.casefold()
@@ -153,6 +155,7 @@ def for_story(story: RankedStory, max_chars: int | None = None) -> str:
         return shorten(headline, max_chars) if max_chars else headline
     standalone = [s for s in story.ranked
                   if rank.fit_for_brief(s.sentence) and not rank.dangling(s.sentence)]
+    standalone = [s for s in standalone if not rank.feature_writing(s.sentence)] or standalone
     candidates = (standalone or list(story.ranked))[:CENTRE_SENTENCES]
     for clause in (True, False):  # a clause, else the best words there are
         for scored in candidates:
@@ -325,13 +328,16 @@ def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = Tru
     sentence leaves too little (with `clause`, when what is left has no verb: "Parents of some
     of the victims" is no headline)."""
     text = " ".join(text.split()).strip()
+    if clause and text[:1] in "\"“‘'":  # a quotation is someone's words, not the news
+        return ""
     text = re.sub(r"^[\"“”'‘’]+|[\"“”'‘’]+$", "", text)
     text = re.sub(r"[.!?…]+[\"”’]*$", "", text).strip()
+    text = re.sub(r"\s*\([^()]{1,30}\)", "", text)  # "(KORS.N)", "(UNFPA)": no headline's words
     for _ in range(2):
         cut = _TAIL_ATTRIBUTION.sub("", text)
         text = cut if len(cut.split()) >= 4 else text
     cut = _LEAD_ATTRIBUTION.sub("", text, count=1)
-    if len(cut.split()) >= MIN_WORDS:
+    if len(cut.split()) >= MIN_WORDS and not _PRONOUN.match(cut):  # not "he was not ..."
         text = cut
     text = _APPOSITIVE.sub(r"\1 ", text, count=1)
     cut = _OPENING_CLAUSE.sub("", text, count=1)
@@ -344,7 +350,21 @@ def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = Tru
     text = text.strip(" ,;:—–-\"“”'‘’")
     if len(text.split()) < 3 or (clause and not has_verb(text)):  # a subject is no headline
         return ""
+    if clause and (_FIRST_PERSON.search(text) or _PRONOUN.match(text) or text.count('"') % 2
+                   or text.count("“") != text.count("”")):
+        return ""  # "I am incredibly flattered ...", a quotation cut open
     return text[:1].upper() + text[1:]
+
+
+# A verb whose news is the infinitive after it: "agreed to", "plans to", "is set to".
+_NEEDS_ITS_VERB = re.compile(
+    r"(?:\b(?:is|are|was|were|be|set|due|able|likely|expected|going|about|has|have|had|want|"
+    r"wants|plan|plans|aim|aims|seek|seeks|try|tries|need|needs|hope|hopes|refuse|refuses|"
+    r"vow|vows|threaten|threatens|agree|agrees|decide|decides|intend|intends|move|moves)"
+    r"|\w+ed)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?:he|she|it|they|we|i|this|that|these|those|his|her|its|their)\b",
+                      re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|we're|our|Our|my|My|me)\b")
 
 
 def shorten(text: str, max_chars: int | None = None) -> str:
@@ -369,8 +389,10 @@ def shorten(text: str, max_chars: int | None = None) -> str:
         n = len(head.split())
         if n > MAX_WORDS or len(head) > chars:
             break
-        if not has_verb(head):  # "Parents of some of the victims": no headline yet
+        if not has_verb(head, title_case=titled):  # "Parents of some of the victims"
             continue
+        if match.group().strip().casefold() == "to" and _NEEDS_ITS_VERB.search(head):
+            continue  # "Michael Kors agreed | to buy Versace": the news is after "to"
         if n >= MIN_WORDS:
             if match.group().strip() in ",;:(—–" or titled:  # the first clause end, or the
                 return head  # first word of a Title Case title ("Ways At Rock And Roll ...")

@@ -295,6 +295,7 @@ _PAGE_TALK = re.compile(
 )
 
 
+_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.'’ -]{2,40}:\s")  # a transcript's speaker
 _SENTENCE_ENDS = frozenset(".!?\"”’'»)]")
 
 
@@ -351,7 +352,8 @@ _SCENE_OPENING = re.compile(
 # The writer's own loaded words about the people in the story.
 _LOADED = re.compile(
     r"\b(?:bragged|boasted|gloated|whined|smugly|shamelessly|laughably|ridiculous(?:ly)?"
-    r"|absurd(?:ly)?|pathetic(?:ally)?|so-called|deign(?:ed|s)?|dignify)\b",
+    r"|absurd(?:ly)?|pathetic(?:ally)?|so-called|deign(?:ed|s)?|dignify|frankly)\b"
+    r"|^(?:Well|So|Now|Look|Sure|Yes|No|Oh|Alas|OK|Okay),\s",  # the writer talking to the reader
     re.IGNORECASE,
 )
 LONG_SENTENCE = 50  # words
@@ -394,8 +396,8 @@ def fit_for_brief(sentence: Sentence) -> bool:
         return False
     if text.rstrip("\"”’)] ").endswith(("...", "…")):  # cut off by the source: "with..."
         return False
-    if _PAGE_TALK.search(text) or _shouting(text):
-        return False
+    if _PAGE_TALK.search(text) or _shouting(text) or _SPEAKER_LABEL.match(text):
+        return False  # a transcript's "PRESIDENT OBAMA: Well, you can ..." is no report
     if text[-1] not in _SENTENCE_ENDS:  # a heading or a fragment: news sentences end so
         return False
     if _first_person(_QUOTED.sub(" ", text)) and not _ATTRIBUTION.search(text):

@@ -184,3 +184,21 @@ def test_a_title_case_title_is_cut_before_its_first_joining_word() -> None:
     assert (headlines.shorten(
         "Harbour And Velmora Bands Go Their Separate Ways At Rock And Roll Hall Of Fame Gala", 56)
         == "Harbour And Velmora Bands Go Their Separate Ways")
+
+
+def test_a_written_headline_is_the_news_not_a_quotation_or_a_cut_verb() -> None:
+    assert headlines.from_sentence(
+        '"I am incredibly flattered to have been asked to lead the Harbour Arts Council," the '
+        "actor said in a statement late Sunday.") == ""
+    written = headlines.from_sentence(
+        "Harbour retailer Velmora Goods (VLM.N) agreed to buy Quillford Fashion for about 1.8 "
+        "billion euros, the company said on Tuesday.", max_chars=56)
+    assert "(VLM.N)" not in written and not written.endswith("agreed"), written
+    assert written.startswith("Harbour retailer Velmora Goods agreed to buy")
+
+
+def test_reported_speech_keeps_its_speaker_when_the_clause_opens_on_a_pronoun() -> None:
+    written = headlines.from_sentence(
+        "Actor Ana Velho suggested on Sunday that she was not interested in leading the Harbour "
+        "Arts Council in the new administration.", max_chars=56)
+    assert written.startswith("Actor Ana Velho suggested"), written

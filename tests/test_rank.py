@@ -539,3 +539,15 @@ def test_many_companies_results_sharing_a_common_name_word_are_no_event() -> Non
     story = Story(tuple(results), ())
     assert rank.report_count(story) == 1  # "(6 reports)" would tell the reader an event
     assert rank._coverage(story) == 0.0
+
+
+def test_the_writer_talking_to_the_reader_is_feature_writing() -> None:
+    assert rank.feature_writing(_sentence(
+        "Well, the council has a convenient sound bite for next year's election in Velmora."))
+    assert not rank.feature_writing(_sentence(
+        "The council voted on Tuesday to hold next year's election in Velmora in May."))
+
+
+def test_a_transcript_line_is_no_report() -> None:
+    assert not rank.fit_for_brief(_sentence(
+        "MAYOR VELHO: Well, you can stop it if you say to the banks that they have no right."))

@@ -281,11 +281,6 @@ def run(ctx: click.Context, config_path: Path | None, force: bool, dry_run: bool
 
     with _errors(ctx):
         settings = config.load(config_path)
-        today = dt.datetime.now(dt.timezone.utc).astimezone(settings.zone).date()
-        if date_ is not None and date_.date() > today:  # a typo would take tomorrow's run
-            raise click.BadParameter(
-                f"{date_:%Y-%m-%d} is after today ({today} in {settings.zone}); a brief is made "
-                "for a day that has begun", param_hint="'--date'")
         outcomes = daily.run(settings, day=date_.date() if date_ else None, force=force,
                              dry_run=dry_run, update=update)
         if not ctx.obj.quiet:

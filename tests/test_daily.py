@@ -444,13 +444,3 @@ def test_a_mail_that_never_goes_through_is_given_up_and_saved(setup: Setup) -> N
         assert not state.unfinished()
     code, output = _run(setup)  # the next run no longer tries that mail
     assert code == 0 and "still not delivered" not in output
-
-
-def test_a_date_after_today_is_refused_and_takes_nothing_from_tomorrows_run(setup: Setup) -> None:
-    setup.feed((0, 1))
-    tomorrow = dt.date.today() + dt.timedelta(days=2)
-    result = CliRunner().invoke(main, ["run", "--config", str(setup.config_path),
-                                       "--date", f"{tomorrow:%Y-%m-%d}"])
-    assert result.exit_code == 2
-    assert "is after today" in result.stderr
-    assert not setup.briefs()  # nothing written, nothing recorded for that day

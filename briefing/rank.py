@@ -292,6 +292,7 @@ _PAGE_TALK = re.compile(
     r"|^\W*(?:note|editor'?s'?\s+note|correction|clarification|update)\s*:"
     r"|[\w.+-]+@[\w-]+\.[a-z]{2,}|\b(?:e-?mail|author|tags?|filed\s+under)\s*:"  # page labels
     r"|\s\|\s[^|]{0,60}\s\|\s"  # a navigation trail: "coverage | government | rights"
+    r"|\bthanks?\s+(?:you\s+)?(?:all\s+)?for\s+(?:joining|watching|reading|listening)\b"  # a host
 )
 
 

@@ -551,3 +551,5 @@ def test_the_writer_talking_to_the_reader_is_feature_writing() -> None:
 def test_a_transcript_line_is_no_report() -> None:
     assert not rank.fit_for_brief(_sentence(
         "MAYOR VELHO: Well, you can stop it if you say to the banks that they have no right."))
+    assert not rank.fit_for_brief(_sentence(
+        "Thanks for joining us live on the Velmora Courier for this interview with the mayor."))

@@ -110,6 +110,19 @@ def rank_vectors(story: Story, ranker: Ranker, vectors: Any) -> RankedStory:
     return RankedStory(story=story, ranked=ranked, importance=importance)
 
 
+HARD_NEWS = 0.2  # share of a story's importance that depends on its reading as a report
+
+
+def _hardness(best: Sequence[ScoredSentence]) -> float:
+    """1 for a story whose best sentences report (who did what, a figure, a day), down to
+    1 - HARD_NEWS for one told in description and colour (a new sandwich "with juicy pork
+    and crunchy lettuce"): of two stories as widely carried, the report leads."""
+    if not best:
+        return 1.0 - HARD_NEWS
+    value = sum(min(1.0, max(0.0, news_value(s.sentence))) for s in best) / len(best)
+    return 1.0 - HARD_NEWS + HARD_NEWS * value
+
+
 def rank_many(ranker: Ranker, batch: Sequence[tuple[Story, Any]]) -> list[RankedStory]:
     return [rank_vectors(story, ranker, vectors) for story, vectors in batch]
 
@@ -845,8 +858,10 @@ def _recency(stories: Sequence[Story]) -> list[float]:
 def _with_recency(ranked: Sequence[RankedStory]) -> list[RankedStory]:
     result = []
     for story, recency in zip(ranked, _recency([r.story for r in ranked]), strict=True):
-        # The reader's focus terms and source weights (focus.weigh) multiply the whole.
-        importance = (story.importance + IMPORTANCE_WEIGHTS["recency"] * recency) * story.weight
+        # The reader's focus terms and source weights (focus.weigh) multiply the whole, and so
+        # does how much the story reads as a report (`_hardness`).
+        importance = ((story.importance + IMPORTANCE_WEIGHTS["recency"] * recency)
+                      * story.weight * _hardness(story.ranked[:3]))
         result.append(dataclasses.replace(story, importance=importance))
     return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from conftest import make_article, make_sentences
@@ -553,3 +554,19 @@ def test_a_transcript_line_is_no_report() -> None:
         "MAYOR VELHO: Well, you can stop it if you say to the banks that they have no right."))
     assert not rank.fit_for_brief(_sentence(
         "Thanks for joining us live on the Velmora Courier for this interview with the mayor."))
+
+
+def test_of_two_stories_as_widely_carried_the_report_leads_the_description() -> None:
+    menu = _story(*(make_article(
+        "The Velmora Grill describes its new sandwich as juicy pork, crunchy lettuce and a sweet "
+        "chili sauce. Fans of the old sandwich love its smoky taste and soft bun.",
+        f"menu-{k}.txt", source=f"Outlet {k}") for k in range(3)))
+    rescue = _story(*(make_article(
+        "A coast guard crew rescued two swimmers off Harlow Beach on Tuesday after a boat "
+        "capsized. Police said 12 people were evacuated from the beach.",
+        f"rescue-{k}.txt", source=f"Wire {k}") for k in range(3)))
+    fitted = _fitted(menu, rescue)
+    ranker = rankers.get("default")
+    day = [rank.rank(menu, ranker, fitted), rank.rank(rescue, ranker, fitted)]
+    day = [dataclasses.replace(r, importance=0.5) for r in day]  # as widely carried, as central
+    assert rank.by_importance(day)[0].story == rescue

@@ -334,7 +334,8 @@ _TITLE_TAIL = re.compile(
       | \d{4}-\d{2}-\d{2} | \d{1,2}/\d{1,2}/\d{2,4}
       | by\s*:?\s
     )(?:\s*[:|,–—-].*)?\s*$""")
-_TICKER = re.compile(r"\s*<[A-Z0-9][A-Z0-9.\-]{0,11}>")  # "<SHC.TO>", "<P>"
+# "<SHC.TO>", "<P>", and in brackets: "INTERSTATE (I) SPENT ...", "KORS (KORS.N) AGREES ..."
+_TICKER = re.compile(r"\s*<[A-Z0-9][A-Z0-9.\-]{0,11}>|\s+\([A-Z]{1,5}(?:\.[A-Z]{1,2})?\)(?=\s|$)")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+([^|–—-]{2,60}|[\w.-]+\.[a-z]{2,6})$")
 
 

@@ -388,6 +388,10 @@ def test_wire_company_markup_is_not_part_of_a_title() -> None:
         "VELMORA ENERGY SEES BETTER YEAR"
     assert clean.clean_title("INVESTOR HAS 5.1 PCT OF <CORVALE HEALTH INC>") == \
         "INVESTOR HAS 5.1 PCT OF CORVALE HEALTH INC"
+    assert clean.clean_title("HARLOW (H) SPENT 3.5 MLN ON TAKEOVER BID") == \
+        "HARLOW SPENT 3.5 MLN ON TAKEOVER BID"
+    assert clean.clean_title("Velmora Goods (VLM.N) agrees to buy Quillford") == \
+        "Velmora Goods agrees to buy Quillford"
 
 
 def test_a_longer_paywall_page_and_a_sites_reader_call_are_not_articles() -> None:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from briefing import rank
 from briefing.clean import clean_title
-from briefing.domain import RankedStory
+from briefing.domain import RankedStory, ScoredSentence
 from briefing.entities.recognizer import ORG_CUES
 
 MIN_WORDS = 6
@@ -153,10 +153,16 @@ def for_story(story: RankedStory, max_chars: int | None = None) -> str:
     if best:
         headline = _as_headline(best, [s.sentence.text for s in story.ranked])
         return shorten(headline, max_chars) if max_chars else headline
-    standalone = [s for s in story.ranked
-                  if rank.fit_for_brief(s.sentence) and not rank.dangling(s.sentence)]
-    standalone = [s for s in standalone if not rank.feature_writing(s.sentence)] or standalone
-    candidates = (standalone or list(story.ranked))[:CENTRE_SENTENCES]
+    reports: list[ScoredSentence] = []  # standing alone, reporting: the first few will do
+    standalone: list[ScoredSentence] = []
+    for scored in story.ranked:
+        if len(reports) == CENTRE_SENTENCES:
+            break
+        if rank.fit_for_brief(scored.sentence) and not rank.dangling(scored.sentence):
+            standalone.append(scored)
+            if not rank.feature_writing(scored.sentence):
+                reports.append(scored)
+    candidates = (reports or standalone or list(story.ranked))[:CENTRE_SENTENCES]
     for clause in (True, False):  # a clause, else the best words there are
         for scored in candidates:
             written = from_sentence(scored.sentence.text, max_chars=max_chars, clause=clause)
@@ -268,22 +274,21 @@ def _sentence_case(title: str, body: Sequence[str]) -> str:
         wanted.update((key, re.sub(r"['’]s$", "", key)))
     forms: dict[str, Counter[str]] = {}
     openers: dict[str, Counter[str]] = {}  # a sentence's first word: capitalised by its place
-    for sentence in body:  # only the title's words are looked for
-        words = _WORD.findall(sentence)
+    names: set[tuple[str, str]] = set()  # capitalised pairs: "New York", "Royal Bank"
+    for sentence in (part for text in body for part in _SENTENCE_END.split(text)):
+        words = _WORD.findall(sentence)  # only the title's words are looked for
         for k, word in enumerate(words):
             key = word.casefold()
             if key not in wanted:
                 continue
-            if key in _STOPWORDS and word[:1].isupper() and k + 1 < len(words) \
-                    and words[k + 1][:1].isupper():
+            capital_next = k + 1 < len(words) and words[k + 1][:1].isupper()
+            if word[:1].isupper() and capital_next and k > 0:  # not "In February" opening it
+                names.add((key, words[k + 1].casefold()))
+            if k > 1 and word[:1].isupper() and words[k - 1][:1].isupper():
+                names.add((words[k - 1].casefold(), key))
+            if key in _STOPWORDS and word[:1].isupper() and capital_next:
                 continue  # "New" of "New York" says nothing of "NEW QUOTA TALKS"
             (openers if k == 0 else forms).setdefault(key, Counter())[word] += 1
-    names: set[tuple[str, str]] = set()  # capitalised pairs: "New York", "Royal Bank"
-    for sentence in (part for text in body for part in re.split(r"(?<=[.!?])\s+", text)):
-        words = _WORD.findall(sentence)
-        names.update((a.casefold(), b.casefold())  # not "In February" opening a sentence
-                     for a, b in zip(words[1:], words[2:], strict=False)
-                     if a[:1].isupper() and b[:1].isupper())
     for key, seen in openers.items():
         if key not in forms and key not in _STOPWORDS:
             forms[key] = seen
@@ -320,6 +325,7 @@ def _sentence_case(title: str, body: Sequence[str]) -> str:
 
 
 _SLASH = "\x01"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = True) -> str:

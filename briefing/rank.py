@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 import re
 from collections import Counter
@@ -380,6 +381,7 @@ def feature_writing(sentence: Sentence) -> bool:
     return bool(_SCENE_OPENING.match(own) or _LOADED.search(own))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a story's best sentences are judged again each round
 def news_value(sentence: Sentence) -> float:
     """How much the sentence reads as a report (actor, action, figure, time: up to 1) rather
     than scene-setting, colour or opinion (down to -0.5). Quotations are not the writer's

@@ -100,9 +100,10 @@ def test_entities_carry_source_numbers_of_cited_articles() -> None:
     assert brief.actors[0].sources == (2,)
 
 
-def test_fit_trims_a_long_day_to_one_page_and_keeps_citations_valid() -> None:
+def _floods(count: int) -> tuple[list[Article], list[RankedStory]]:
+    """A long day: `count` one-article flood stories, the first the most important."""
     articles, stories = [], []
-    for n in range(30):
+    for n in range(count):
         a = _article(f"story{n}.txt", [
             f"Officials in district {n} reported flooding that forced hundreds of families "
             f"to leave their homes on the river plain after days of heavy rain.",
@@ -113,6 +114,11 @@ def test_fit_trims_a_long_day_to_one_page_and_keeps_citations_valid() -> None:
         ], title=f"Floods hit district {n}")
         articles.append(a)
         stories.append(_story([a], 100 - n))
+    return articles, stories
+
+
+def test_fit_trims_a_long_day_to_one_page_and_keeps_citations_valid() -> None:
+    articles, stories = _floods(30)
     brief = compose.compose(stories[:6], articles, per_story=3, day=stories)
     assert render.page_lines(brief) > render.PAGE_LINES
     fitted = compose.fit(brief, render.page_lines, render.PAGE_LINES)
@@ -335,18 +341,7 @@ def test_stories_sharing_only_a_country_or_a_common_word_are_all_named() -> None
 
 
 def test_a_full_page_gives_up_the_name_lists_before_a_developed_story() -> None:
-    articles, stories = [], []
-    for n in range(30):
-        a = _article(f"story{n}.txt", [
-            f"Officials in district {n} reported flooding that forced hundreds of families "
-            f"to leave their homes on the river plain after days of heavy rain.",
-            f"Emergency crews in district {n} were still searching damaged houses for people "
-            f"who had stayed behind despite the repeated evacuation warnings.",
-            f"Local schools in district {n} will stay closed until the water recedes, the "
-            f"regional education office said in a statement on its website.",
-        ], title=f"Floods hit district {n}")
-        articles.append(a)
-        stories.append(_story([a], 100 - n))
+    articles, stories = _floods(30)
     actors = [Mention(f"Mayor Number{n}", "person", 30 - n, (articles[n].id,)) for n in range(6)]
     places = [Mention(f"District{n}", "location", 30 - n, (articles[n].id,)) for n in range(6)]
     brief = compose.compose(stories[:6], articles, per_story=3, day=stories, actors=actors,

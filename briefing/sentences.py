@@ -14,28 +14,42 @@ it, a few named rules cover what Punkt can't see because it reads text as one st
                      a new sentence; bullet symbols are left out of the sentence, numbers and
                      letters are kept, and a marker is neither glued to the sentence before nor a
                      sentence by itself. Within a line, a bullet that can only be a bullet ("•",
-                     "⁃") starts an item, and so does each marker of a run "1) ... 2) ..." or
-                     "a. ... b. ..." that starts after a colon or a sentence end (not a run-in
-                     list: "1) cut taxes, 2) raise spending")
+                     "⁃") starts an item, so does a "-", "*" or dash right after a colon that
+                     comes back later ("Options: – sell – wait"), and so does each marker of a
+                     run "1) ... 2) ...", "a. ... b. ...", "i. ... ii. ..." or "Step 1: ... Step
+                     2: ..." that starts after a colon or a sentence end; a run-in list ("1) cut
+                     taxes, 2) raise spending") stays one sentence, not cut after its markers
     lower-case start a sentence never starts with a lower-case word: '"Why?" he asked.',
                      nor with the closing quote of the sentence before
-    titles           a sentence never ends with a title or rank: "Sgt. First Class Mike Ortiz"
+    titles           a sentence never ends with a title or rank: "Sgt. First Class Mike Ortiz",
+                     nor with "v.", "cf." or "pp." ("Brown v. Board")
     initials         nor between two initials: "E. M. Forster"
     abbreviation     an abbreviation ends a sentence before "Mr.", "Mrs.", "Dr." ("in Washington,
       and title      D.C. Mr. Bush said"), a time before a title, rank or office ("at 6 P.M.
                      Gen. Ruiz", "at 5 p.m. President Ruiz"), a place before a rank ("flew back
                      to the U.S. Gen. Ruiz stayed"); not after a short opening phrase ("At 5 a.m.
                      Mr. Smith went"), nor "U.S. Gen. Mark Milley", "U.S. Army", "D.C. police"
+    abbreviation     a common word with a capital, then a lower-case word, starts a sentence
+      and word       after a company suffix, a state or a street ("Acme Inc. Shares fell",
+                     "Fresno, Calif. Police said", "Downing St. Police said"; not "St. Louis"),
+                     after a time unless the word goes with times ("5 p.m. Police said", not
+                     "9 a.m. Eastern time"), after a place in running text if the word is never
+                     capitalised inside a sentence ("in the U.S. Officials said", not "the U.S.
+                     Army said" nor "U.S. officials"); not after a short opening phrase
     glued sentences  "community.Dr Venter" is split after the period, unless the word before it
                      is an abbreviation, an initial or CamelCase ("SciDev.Net"), or the whole
                      thing is a URL or e-mail address
     ellipses         "...", "…" or ". . ." is never split into pieces, and a lower-case word
                      after one continues the sentence. After "word..." a capitalised word starts
                      a new one; after an ellipsis that stands apart too, unless Punkt's
-                     parameters know the word as a name ("the ... Supreme Court"), and "I" never
+                     parameters know the word as a name and either the ellipsis comes after a
+                     word like "the" ("the ... Supreme Court") or no lower-case word follows the
+                     name ("went out … Police arrived" ends), or it is an acronym; "I" never
                      does after ". . ." ("the thing is . . . I didn't mean it")
     citations        a quotation's citation stays with it: '"It is over." (Reuters) Talks ...',
-                     '"... stairways [...]" (Smith 55).'
+                     '"... stairways [...]" (Smith 55).', '"Stop." [AP]', '"No." (Applause.)',
+                     and no sentence ends inside a parenthesis that doesn't end like a sentence
+                     ("(Vienna Convention, art. 26)")
     URLs and e-mail  "at https://example.org/a.htm. It runs" ends after the address
 
 Closing quotes and brackets after the final punctuation stay with their sentence (Punkt). Every
@@ -67,17 +81,25 @@ _BULLET_SYMBOLS = "•⁃▪◦‣●○■□►▸▹➢➤✓✔◆◇♦"
 _BULLET = re.compile(rf"[ \t]*(?:[-*·–—][ \t]+|[{_BULLET_SYMBOLS}][ \t]*)(?=\S)")
 # A list marker: "1." "1)" "1.)" "(1)" "a." "a)" "a.)" "(a)" "A)" "(A)"; at a line start also "(iv)"
 # and "iv."; there a letter other than "a" with a period ("b.", "B.") only after an item or a colon.
-_MARKER = r"(?:\(?(?:\d{1,3}|[a-zA-Z])\)|(?:\d{1,3}|[a-z])\.\)?)"
+_MARKER = r"(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{2,4})\)|(?:\d{1,3}|[a-z]|[ivx]{2,4})\.\)?)"
+_STEP = r"(?:Step|STEP|Stage|Phase|Part) \d{1,2}[:.)]"  # "Step 1:" is a marker within a line
 _NUMBERED = re.compile(
     r"[ \t]*(?:\(?\d{1,3}\.?\)|\d{1,3}\.|\(?[a-zA-Z]\)|a\.\)?|\(?[ivx]{2,4}[.)])[ \t]+(?=\S)"
 )
 _LETTERED = re.compile(r"[ \t]*[a-zA-Z]\.\)?[ \t]+(?=\S)")
 _LIST_NUMBER = re.compile(rf"\s*(?:{_MARKER}|[A-Z]\.\)?)\s*")
-_INLINE_ITEM = re.compile(rf"(?<!\S)({_MARKER})[ \t]+(?=\S)")
+_INLINE_ITEM = re.compile(rf"(?<!\S)({_MARKER}|{_STEP})[ \t]+(?=\S)")
 _INLINE_BULLET = re.compile(rf"[{_BULLET_SYMBOLS}][ \t]*(?:{_MARKER}[ \t]+)?(?=\S)")
 _HAS_BULLET = re.compile(f"[{_BULLET_SYMBOLS}]")
-_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "xi": 11, "xii": 12}
-_SECOND_ITEM = re.compile(r"[2bB][.)]")
+# After a colon, "-", "*" or a dash that comes back later in the text is a bullet too.
+_COLON_BULLET = re.compile(r":[ \t]+([-*–—])[ \t]+(?=\S)")
+_DASH_BULLET = re.compile(r"[-*–—][ \t]+(?=\S)")
+_DASHES = frozenset("-*–—")
+_ROMAN = {
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+    "xi": 11, "xii": 12,
+}
+_SECOND_ITEM = re.compile(r"[2bBi][.):]")  # "2.", "b)", "ii.", "Step 2:"
 _RUN_IN = re.compile(r"(?:[,;]|\b(?:and|or))\s*$")
 _LIST_OPENER = re.compile(r"""(?:[:.!?]["'”’)\]]*)\s*$""")
 # A line ending like this continues on the next line; anything else may be a headline.
@@ -98,6 +120,7 @@ _ELLIPSIS = re.compile(r"""(?:\.{3,}|…|\.(?:[ \xa0]\.){2,})["”’)\]]*""")
 _AFTER_ELLIPSIS = re.compile(r"""\s+["“‘(\[]?([A-Z][\w'’-]*)""")
 _OPENS_SENTENCE = frozenset(".!?…:“‘([")
 _ORTHO_MID_UPPER = 0b100  # Punkt's ortho_context flag: seen capitalised inside a sentence
+_ORTHO_LOWER = 0b1110000  # Punkt's ortho_context flags: seen in lower case anywhere
 _ADDRESS_END = re.compile(
     r"""(?:https?://|www\.|[\w.+-]+@[\w-]+\.)\S*?[.](?=\s+["“‘(]?[A-Z0-9])"""
 )
@@ -110,6 +133,20 @@ _DOTTED_PLACE = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s", "d.c"; a time never g
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|to|from|into|across|throughout|around|outside|inside|within|at|for) the $", re.I
 )
+# A period after a short word, then a capitalised word and a lower-case one: "Inc. Shares fell";
+# and the abbreviation before the period.
+_PERIOD_BEFORE_WORD = re.compile(
+    r"""\.(?<=[A-Za-z]\.)(?<![A-Za-z]{6}\.)["”’)\]]*[ \t\n]+(?=([A-Z][a-z'’-]*)[ \t]+[a-z])"""
+)
+_ABBREVIATION = re.compile(r"""["'“‘(\[]*((?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]{2,5})""")
+# Abbreviations that end a name, so a common word after one starts a sentence even where it is
+# sometimes capitalised in a name ("Acme Inc. Police said", "Fresno, Calif. Police said").
+_NAME_ENDINGS = frozenset(
+    "inc corp ltd llc plc co bros ala ariz ark calif colo conn fla ga kan ky md mich minn mont neb "
+    "nev okla ore pa tenn tex va vt wis wyo".split()
+)
+_STREETS = frozenset("st ave blvd rd".split())  # "Downing St. Police"; "St. Louis" is a saint
+_TIMES = ("a.m", "p.m")
 _TIME_BEFORE = re.compile(r"""\d[ \t]?[AaPp]\.[Mm]\.["”’)\]]*[ \t\n]+(?=([A-Z][a-z]*)\b)""")
 _OFFICES = frozenset(
     "president premier chancellor senator governor mayor secretary minister judge justice "
@@ -120,6 +157,8 @@ _LEADING_ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec no nos vs v e.g i.e cf viz approx ca c "
     "st mt ft fig figs p pp vol ch sec art para op ed eds al".split()
 )
+# Abbreviations that always stand before more of their sentence ("Brown v. Board"); not "V."
+_NEVER_ENDS = frozenset("v vs cf viz pp fig figs vol approx".split())
 # A sentence opening with a short phrase like this goes on after the time: "At 5 a.m. Mr. ..."
 _OPENING_PHRASE = re.compile(
     r"""["'“‘(\[]*(?:at|by|in|on|until|till|before|after|around|about|from|since|shortly|early|"""
@@ -128,17 +167,31 @@ _OPENING_PHRASE = re.compile(
     re.I,
 )
 _OPENING_WORDS = 6
-_QUOTE_CITATION = re.compile(r"""[.!?…\]](["'”’]+)[ \t]+\(([^()\n]{1,80})\)(\.?)""")
+_QUOTE_CITATION = re.compile(
+    r"""[.!?…\]](["'”’]+)[ \t]+"""
+    r"""(?:\(((?:[^()\n]|\([^()\n]{0,10}\)){1,80})\)|\[([^\[\]\n]{1,80})\])(\.?)"""
+)
 _CITATION_WORDS = 6
+_QUOTE_BEFORE_BRACKET = re.compile(r"""["'”’][ \t]+[(\[]""")
 _CITATION_TERMS = frozenset(
     "et al al. p p. pp pp. ibid ibid. and ed ed. eds eds. n.d. cf cf. see emphasis added original "
     "in of sic laughter applause trans trans. qtd qtd. vol vol. ch ch. para para. op op. cit cit. "
-    "at ff ff. f. no no. s. v v. vs vs. by from quoted cited translated".split()
+    "at ff ff. f. no no. s. v v. vs vs. by from quoted cited translated art art. sec sec. section "
+    "chap chap. n n. fn fn. note col col. the with to interview author statement speech letter "
+    "report remarks transcript inaudible crosstalk cheers unintelligible".split()
 )
 _CITATION_ABBREVIATION_END = re.compile(r"(?:\bal|\bibid|\bed|\beds|\bn\.d|\bcit|\bff)\.$")
+_PARENTHESIS = re.compile(r"\((?:[^()\n]|\([^()\n]{0,10}\)){1,60}\)")
+_SENTENCE_IN_BRACKETS = re.compile(r"""[.!?]["'”’]*\)$""")
 _NEXT_START = re.compile(r"""\s+(?=["“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")
 _NEXT_WORD = re.compile(r"""\s*["“‘(\[]?""")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+# Words a sentence doesn't end with: before an ellipsis, the text goes on ("the ... Supreme Court").
+_GOES_ON = frozenset(
+    "the a an of to in on at by for from with into onto upon about over under between among "
+    "through and or but nor that which who whose whom his her its their our my your this these "
+    "those as than".split()
+)
 
 
 @cache
@@ -272,12 +325,18 @@ def _split_block(text: str, start: int, body: int, end: int) -> list[tuple[int, 
     forced = list(_forced_breaks(block, spans, text[start:body]))
     if forced:
         spans = _cut(spans, forced)
+    dash_items = (
+        {body + at for at, _, _ in forced if at is not None and block[at : at + 1] in _DASHES}
+        if forced and ":" in block else ()
+    )
     result = []
     for i, (s, e) in enumerate(spans):
         s, e = _strip(text, body + s, body + e)
         if i == 0 and start < body:
             s = start + len(text[start:body]) - len(text[start:body].lstrip())
         while s < e and text[s] in _BULLET_SYMBOLS:  # an item that starts within a line
+            s, e = _strip(text, s + 1, e)
+        if s in dash_items and _DASH_BULLET.match(text, s, e):  # "The union wants: - a raise"
             s, e = _strip(text, s + 1, e)
         if s < e:
             result.append((s, e))
@@ -287,7 +346,8 @@ def _split_block(text: str, start: int, body: int, end: int) -> list[tuple[int, 
 def _join_false_breaks(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a span to the one before when Punkt's break can't be a sentence boundary.
 
-    Rules "lower-case start", "titles", "initials", and "list items" (an inline "6." or "b."
+    Rules "lower-case start", "titles" (and "v.", "cf.", "pp.": "Brown v. Board"), "initials",
+    and "list items" (an inline "6." or "b."
     belongs to the sentence after it); a span of nothing but closing quotes joins the one before.
     """
     cased = block.lower() != block  # an all-lower-case text says nothing by its case
@@ -298,6 +358,7 @@ def _join_false_breaks(block: str, spans: list[tuple[int, int]]) -> list[tuple[i
         if (
             (cased and _LOWER_START.match(block, s))
             or (last and last.group(1).lower() in name_titles())
+            or (last and last.group(1).lower() in _NEVER_ENDS and last.group(1) != "V")
             or (last and _INITIAL.fullmatch(last.group(1)) and _INITIAL_START.match(block, s))
             or _LIST_NUMBER.fullmatch(block, start, end)
             or not _HAS_WORD.search(block, s, e)
@@ -336,11 +397,19 @@ def _forced_breaks(block: str, spans: list[tuple[int, int]], lead: str) -> Itera
     if not block.isascii() and _HAS_BULLET.search(block):
         for match in _INLINE_BULLET.finditer(block):
             yield match.start(), match.start(), match.end()
+    if ":" in block:
+        yield from _colon_bullet_breaks(block, spans)
     yield from _title_breaks(block, spans)
-    if "(" in block and ('" (' in block or "” (" in block or "’ (" in block or "' (" in block):
+    if ". " in block or ".\n" in block:
+        yield from _abbreviation_breaks(block, spans)
+    if "(" in block and len(spans) > 1:
+        for match in _PARENTHESIS.finditer(block):
+            if not _SENTENCE_IN_BRACKETS.search(match.group()):
+                yield None, match.start(), match.end() - 1  # "(Vienna Convention, art. 26)"
+    if ("(" in block or "[" in block) and _QUOTE_BEFORE_BRACKET.search(block):
         for match in _QUOTE_CITATION.finditer(block):
             opening = match.group(1)[0] == '"' and block.count('"', 0, match.start()) % 2 == 0
-            if not opening and _is_citation(match.group(2)):
+            if not opening and _is_citation(match.group(2) or match.group(3)):
                 after = _NEXT_START.match(block, match.end())
                 yield after.end() if after else None, match.start(), match.end()
 
@@ -366,13 +435,27 @@ def _ellipsis_breaks(block: str) -> Iterator[Break]:
         after = _AFTER_ELLIPSIS.match(block, end)
         spaced_i = bool(after and after.group(1) == "I" and " " in match.group())
         if after and not spaced_i and (
-            before == start - 1 or _is_sentence_starter(after.group(1))
+            before == start - 1
+            or _is_sentence_starter(after.group(1))
+            or _ends_sentence_before(block, before, after)
         ):
             yield end, start, end
         elif spaced_i or (word > end and _LOWER_START.match(block, word)):
             yield None, start, word  # ". . . I didn't", "... and waited"
         else:
             yield None, start, end - 1
+
+
+def _ends_sentence_before(block: str, before: int, after: re.Match[str]) -> bool:
+    """Whether a capitalised word after an ellipsis that stands apart starts a sentence although
+    it is sometimes capitalised inside one: the word before the ellipsis can end a sentence and
+    a lower-case word follows ("the lights went out … Police arrived", not "the … Supreme Court").
+    """
+    word = _WORD_BEFORE.search(block, max(0, before - 24), before + 1)
+    if word is None or word.group().lower() in _GOES_ON or after.group(1).isupper():
+        return False  # "the … Supreme Court", "an overdose ... TMZ has learned"
+    following = after.end()
+    return following + 1 < len(block) and block[following] == " " and block[following + 1].islower()
 
 
 def _is_sentence_starter(word: str) -> bool:
@@ -385,44 +468,58 @@ def _is_sentence_starter(word: str) -> bool:
 
 
 def _has_second_item(block: str) -> bool:
-    """Whether the block holds a "2." or "b)" after a space: a run of items has one."""
-    return any(
-        match.start() == 0 or block[match.start() - 1] in " \t\n("
-        for match in _SECOND_ITEM.finditer(block)
-    )
+    """Whether the block holds a "2.", "b)", "ii." or "2:" after a space: a run of items has one."""
+    for match in _SECOND_ITEM.finditer(block):
+        at = match.start()
+        if block[at] == "i":  # "ii." and "ii)", not "Hawaii."
+            if block[at + 1] == ":" or block[at - 1 : at] != "i":
+                continue
+            at -= 1
+        elif block[at + 1] == ":" and block[at] != "2":
+            continue
+        if at == 0 or block[at - 1] in " \t\n(":
+            return True
+    return False
 
 
 def _item_breaks(block: str, lead: str) -> Iterator[Break]:
     """Rule "list items" within a line: each marker of a run "1) ... 2) ..." starts an item.
 
-    A run starts with the block or after a colon or a sentence end; a run-in list ("1) cut
-    taxes, 2) raise spending") stays one sentence.
+    Markers are numbers, letters, roman numerals ("i." "ii.") or steps ("Step 1:"). A run starts
+    with the block or after a colon or a sentence end; a run-in list ("1) cut taxes, 2) raise
+    spending", "them: 1. Ana, 2. Ben") stays one sentence, and no sentence ends on its markers.
     """
     runs: list[list[re.Match[str] | None]] = []
     last: dict[tuple[str, str, str], tuple[int, list[re.Match[str] | None]]] = {}
     if lead.strip():
-        key, value = _marker(lead.strip())
+        key, value = _marker(lead.strip())[0]
         runs.append([None])
         last[key] = value, runs[-1]
     for match in _INLINE_ITEM.finditer(block):
-        key, value = _marker(match.group(1))
-        before = last.get(key)
-        if before and value == before[0] + 1:
-            before[1].append(match)
-            last[key] = value, before[1]
-        elif value == 1 and _opens_list(block, match.start()):
-            runs.append([match])
-            last[key] = value, runs[-1]
+        readings = _marker(match.group(1))  # "i." is the letter after "h." or the first numeral
+        for key, value in readings:
+            before = last.get(key)
+            if before and value == before[0] + 1:
+                before[1].append(match)
+                last[key] = value, before[1]
+                break
+        else:
+            for key, value in readings:
+                if value == 1 and _opens_list(block, match.start()):
+                    runs.append([match])
+                    last[key] = value, runs[-1]
+                    break
     for run in runs:
-        if len(run) < 2 or any(
+        if len(run) < 2:
+            continue
+        run_in = any(
             _RUN_IN.search(block, max(0, item.start() - 6), item.start())
             for item in run[1:]
             if item is not None
-        ):
-            continue
+        )
         for item in run:
             if item is not None:
-                yield item.start(), item.start(), item.end()
+                yield None if run_in else item.start(), item.start(), item.end()
 
 
 def _opens_list(block: str, at: int) -> bool:
@@ -436,17 +533,22 @@ def _opens_list(block: str, at: int) -> bool:
     return not (word and word.group(1).lower() in parameters().abbrev_types)
 
 
-def _marker(marker: str) -> tuple[tuple[str, str, str], int]:
-    """A list marker's style ("(", ")", "digit") and its value: "(b)" -> 2, "3.)" -> 3."""
+def _marker(marker: str) -> list[tuple[tuple[str, str, str], int]]:
+    """A list marker's readings, each its style ("(", ")", "digit") and value: "(b)" -> 2,
+    "3.)" -> 3, "Step 2:" -> 2; "i." reads as the ninth letter and as the first numeral."""
+    if " " in marker:  # "Step 2:"
+        return [(("", marker[-1], marker.split()[0].lower()), int(marker.split()[1][:-1]))]
     opening = "(" if marker.startswith("(") else ""
     core = marker.lstrip("(").rstrip(".)")
     closing = marker[len(opening) + len(core):]
     if core.isdigit():
-        return (opening, closing, "digit"), int(core)
-    if len(core) > 1:  # "ii", "iv": only ever a block's own marker
-        return (opening, closing, "roman"), _ROMAN.get(core, 0)
+        return [((opening, closing, "digit"), int(core))]
+    roman = ((opening, closing, "roman"), _ROMAN.get(core, 0))
+    if len(core) > 1:  # "ii", "iv"
+        return [roman]
     kind = "upper" if core.isupper() else "lower"
-    return (opening, closing, kind), ord(core.lower()) - ord("a") + 1
+    letter = ((opening, closing, kind), ord(core.lower()) - ord("a") + 1)
+    return [letter, roman] if core in _ROMAN else [letter]
 
 
 def _title_breaks(block: str, spans: list[tuple[int, int]]) -> Iterator[Break]:
@@ -484,6 +586,77 @@ def _title_breaks(block: str, spans: list[tuple[int, int]]) -> Iterator[Break]:
                 yield match.end(), match.end(), match.end()
 
 
+def _abbreviation_breaks(block: str, spans: list[tuple[int, int]]) -> Iterator[Break]:
+    """Rule "abbreviation before a word": "in the U.S. Officials said", "Acme Inc. Shares fell".
+
+    After an abbreviation, a capitalised word that is often written in lower case, followed by a
+    lower-case word, starts a sentence where Punkt saw none: always after a company suffix, a
+    state or a street ("Downing St. Police said"); after a time unless the word goes with times
+    ("5 p.m. Local time"); after any other abbreviation in running text where the word is never
+    capitalised inside a sentence ("in the U.S. Officials said", not "the U.S. Army said"). Not
+    after a title, "Jan." or "No.", nor "St." before a name ("St. Louis"), nor after a short
+    opening phrase ("At 5 a.m. Police").
+    """
+    params = parameters()
+    starts = {s for s, _ in spans}
+    for match in _PERIOD_BEFORE_WORD.finditer(block):
+        at = match.end()
+        if at in starts:
+            continue
+        token_start = max(block.rfind(" ", 0, match.start()),
+                          block.rfind("\n", 0, match.start())) + 1
+        token = _ABBREVIATION.fullmatch(block, token_start, match.start())
+        if token is None:
+            continue
+        abbreviation, word = token.group(1).lower(), match.group(1).lower()
+        ortho = params.ortho_context.get(word, 0)
+        if (
+            not ortho & _ORTHO_LOWER
+            or abbreviation in name_titles()
+            or (abbreviation not in params.abbrev_types and "." not in abbreviation)
+        ):
+            continue
+        start = token.start(1)
+        if abbreviation in _TIMES:
+            ends = not any((time, word) in params.collocations for time in _TIMES)
+        elif abbreviation in _STREETS:  # "Downing St.", "5th Ave."; not "in St. Louis"
+            before = block[max(0, token_start - 24):token_start].split()
+            ends = bool(before) and (before[-1][0].isupper() or before[-1][0].isdigit())
+        elif abbreviation in _NAME_ENDINGS:
+            ends = True
+        else:
+            before = block[max(0, token_start - 24):token_start].split()
+            ends = (
+                abbreviation not in _LEADING_ABBREVIATIONS
+                and not ortho & _ORTHO_MID_UPPER
+                and bool(before) and before[-1].islower()  # in prose, not a headline
+            )
+        if ends and not _after_opening_phrase(block, spans, start):
+            yield at, at, at
+
+
+def _colon_bullet_breaks(block: str, spans: list[tuple[int, int]]) -> Iterator[Break]:
+    """Rule "list items": "Two options: – sell the stake – keep it", "Agenda: * budget * staff".
+
+    A "-", "*" or dash right after a colon starts an item when the same symbol comes back, with
+    a space either side, before the sentence ends or at the start of the next one.
+    """
+    starts = {s for s, _ in spans}
+    for match in _COLON_BULLET.finditer(block):
+        symbol = match.group(1)
+        items = [match.start(1)]
+        at = block.find(f" {symbol} ", match.end())
+        while at >= 0:
+            ended = any(items[-1] < s <= at for s in starts)
+            if ended and at + 1 not in starts:
+                break
+            items.append(at + 1)
+            at = block.find(f" {symbol} ", at + 2)
+        if len(items) > 1:
+            for item in items:
+                yield item, item, item + 1
+
+
 def _after_opening_phrase(block: str, spans: list[tuple[int, int]], at: int) -> bool:
     """Whether the sentence around `at` so far is a short opening phrase: "At 5 a.m."."""
     i = bisect_right(spans, (at, len(block))) - 1
@@ -499,10 +672,16 @@ def _is_citation(inside: str) -> bool:
     words = inside.split()
     if not words or len(words) > _CITATION_WORDS:
         return False
-    if inside.rstrip()[-1] in ".!?" and not _CITATION_ABBREVIATION_END.search(inside.rstrip()):
+    body = inside.rstrip()
+    if body[-1] in "!?":
         return False  # a sentence in brackets
+    if body[-1] == "." and not _CITATION_ABBREVIATION_END.search(body):
+        if len(words) > 2 and not body[-2].isdigit():
+            return False  # a sentence in brackets; not "(Applause.)" or "(Reuters, 2024.)"
+        words[-1] = words[-1][:-1] or "."
     return all(
-        word[0].isupper() or word[0].isdigit() or word.strip(",;:").lower() in _CITATION_TERMS
+        word[0].isupper() or word[0] in "§." or word[0].isdigit()
+        or word.strip(",;:").lower() in _CITATION_TERMS
         for word in words
     )
 

@@ -226,6 +226,122 @@ def test_glued_sentences_leave_abbreviations_addresses_and_names_alone(text: str
     assert sentences(text) == [text]
 
 
+# --- The kinds of boundaries news text needs, each with its look-alikes that are no boundary -----
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The union set out its terms:\n1.) A pay rise.\n2.) No night shifts.",
+     ["The union set out its terms:", "1.) A pay rise.", "2.) No night shifts."]),
+    ("The ministry gave two reasons.\n(1) Costs had doubled.\n(2) The site was unsafe.",
+     ["The ministry gave two reasons.", "(1) Costs had doubled.", "(2) The site was unsafe."]),
+    ("The court listed its grounds:\ni. The contract was void.\nii. The notice came late.",
+     ["The court listed its grounds:", "i. The contract was void.", "ii. The notice came late."]),
+    ("The ruling rests on two grounds: i. The deal was void. ii. The notice came late.",
+     ["The ruling rests on two grounds:", "i. The deal was void.", "ii. The notice came late."]),
+    ("Voters face two questions. a) Should the city borrow? b) Should taxes rise?",
+     ["Voters face two questions.", "a) Should the city borrow?", "b) Should taxes rise?"]),
+    ("Step 1: Remove the cover Step 2: Unplug the cable Step 3: Replace the fuse",
+     ["Step 1: Remove the cover", "Step 2: Unplug the cable", "Step 3: Replace the fuse"]),
+    ("Three demands: • higher pay • shorter shifts • safer sites.",
+     ["Three demands:", "higher pay", "shorter shifts", "safer sites."]),
+    ("Ministers agreed on: ▪ a ceasefire ▪ a prisoner swap ▪ new talks",
+     ["Ministers agreed on:", "a ceasefire", "a prisoner swap", "new talks"]),
+    ("Two options remain: – sell the stake – keep it and wait",
+     ["Two options remain:", "sell the stake", "keep it and wait"]),
+    ("The agenda: * the budget * new hires",
+     ["The agenda:", "the budget", "new hires"]),
+    ("What changes:\n◦ Buses run later.\n⁃ Fares rise.\n* Trams stop.\n– Parking is free.",
+     ["What changes:", "Buses run later.", "Fares rise.", "Trams stop.", "Parking is free."]),
+])
+def test_list_items_of_every_marker_and_bullet_are_sentences(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Police issued advice: (1) lock doors, (2) report strangers and (3) keep lights on.",
+    "The coach named his picks: 1. Ana, 2. Ben and 3. Cy.",
+    "The plan – approved on Monday – will cost $5 million and – critics say – more.",
+    "The report cited Article 5(2) of the treaty and step 2 of the plan.",
+])
+def test_list_items_look_alikes_stay_one_sentence(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ceremony ended at 6 P.M. Mr. Smith arrived later.",
+     ["The ceremony ended at 6 P.M.", "Mr. Smith arrived later."]),
+    ("The deadline passed at 5 p.m. The council extended it.",
+     ["The deadline passed at 5 p.m.", "The council extended it."]),
+    ("The fire started at 5 p.m. Police closed the road.",
+     ["The fire started at 5 p.m.", "Police closed the road."]),
+    ("The plant is owned by Acme Inc. The company employs 400 people.",
+     ["The plant is owned by Acme Inc.", "The company employs 400 people."]),
+    ("Profits rose at Acme Inc. Shares jumped 5 pct.",
+     ["Profits rose at Acme Inc.", "Shares jumped 5 pct."]),
+    ("The drug was approved in the U.S. Officials said more trials were needed.",
+     ["The drug was approved in the U.S.", "Officials said more trials were needed."]),
+    ("Protesters gathered at No. 10 Downing St. Police said six were held.",
+     ["Protesters gathered at No. 10 Downing St.", "Police said six were held."]),
+    ("He flew to Fresno, Calif. Police met him there.",
+     ["He flew to Fresno, Calif.", "Police met him there."]),
+])
+def test_abbreviation_ends_a_sentence_before_a_capitalised_word(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. officials said Acme Inc. said it would move to St. Louis at 9 a.m. on Monday.",
+    "He served in the U.S. Army and later the U.N. Refugee Agency.",
+    "Apple Inc. Chief Executive Tim Cook spoke at 9 a.m. Eastern time.",
+    "A first edition by J. R. R. Tolkien sold for 3.5 pct more on Jan. 5 at the No. 1 house.",
+    "She climbed Mount St. Helens and cited Brown v. Board in her essay.",
+    "The race starts at 8 a.m. Sunday near 10 Downing St. in London.",
+])
+def test_abbreviations_dates_decimals_and_initials_do_not_end_a_sentence(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The minister hesitated... Then he signed.", ["The minister hesitated...", "Then he signed."]),
+    ("The crowd fell silent . . . Nobody moved.", ["The crowd fell silent . . .", "Nobody moved."]),
+    ("The results were late… Officials apologised.",
+     ["The results were late…", "Officials apologised."]),
+    ("The lights went out … Police arrived within minutes.",
+     ["The lights went out …", "Police arrived within minutes."]),
+    ("He said . . . and then left.", ["He said . . . and then left."]),
+    ("Rescuers dug for hours … but found no one.", ["Rescuers dug for hours … but found no one."]),
+    ("The letter went to the … Foreign Office in London.",
+     ["The letter went to the … Foreign Office in London."]),
+    ("“We waited . . . and nothing came,” she said. It rained.",
+     ["“We waited . . . and nothing came,” she said.", "It rained."]),
+])
+def test_ellipses_end_a_sentence_only_before_a_new_one(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"We will not retreat." (Reuters) The army dug in.',
+     ['"We will not retreat." (Reuters)', "The army dug in."]),
+    ('It quoted "the law." (Section 4.2) The court agreed.',
+     ['It quoted "the law." (Section 4.2)', "The court agreed."]),
+    ('As Smith wrote, "the end is near" (p. 12). Few agreed.',
+     ['As Smith wrote, "the end is near" (p. 12).', "Few agreed."]),
+    ("“We will fight on.” (Applause.) The rally ended.",
+     ["“We will fight on.” (Applause.)", "The rally ended."]),
+    ("“Hold the line.” [AP] The army held.", ["“Hold the line.” [AP]", "The army held."]),
+    ("“The law is clear” (Vienna Convention, art. 26). Judges agreed.",
+     ["“The law is clear” (Vienna Convention, art. 26).", "Judges agreed."]),
+    ("“We lost.” (The team had won twice before.) Fans left.",
+     ["“We lost.”", "(The team had won twice before.)", "Fans left."]),
+])
+def test_citations_stay_with_their_quotation(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
 # --- Spans and Sentence objects ------------------------------------------------------------------
 
 

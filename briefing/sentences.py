@@ -621,7 +621,8 @@ def _abbreviation_breaks(block: str, spans: list[tuple[int, int]]) -> Iterator[B
             ends = not any((time, word) in params.collocations for time in _TIMES)
         elif abbreviation in _STREETS:  # "Downing St.", "5th Ave."; not "in St. Louis"
             before = block[max(0, token_start - 24):token_start].split()
-            ends = bool(before) and (before[-1][0].isupper() or before[-1][0].isdigit())
+            ends = (bool(before) and (before[-1][0].isupper() or before[-1][0].isdigit())
+                    and before[-1].lower() != "wall")  # "Wall St. Journal": a name goes on
         elif abbreviation in _NAME_ENDINGS:
             ends = True
         else:

@@ -296,6 +296,7 @@ def test_abbreviation_ends_a_sentence_before_a_capitalised_word(
 @pytest.mark.parametrize("text", [
     "U.S. officials said Acme Inc. said it would move to St. Louis at 9 a.m. on Monday.",
     "He served in the U.S. Army and later the U.N. Refugee Agency.",
+    "The Wall St. Journal reported on Monday that the harbour deal was off.",
     "Apple Inc. Chief Executive Tim Cook spoke at 9 a.m. Eastern time.",
     "A first edition by J. R. R. Tolkien sold for 3.5 pct more on Jan. 5 at the No. 1 house.",
     "She climbed Mount St. Helens and cited Brown v. Board in her essay.",

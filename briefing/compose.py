@@ -45,7 +45,6 @@ REPEATED_HEADLINE = 0.75  # share of words two headlines share above which they 
 LINE_HEADLINE_CHARS = 56  # a further story's written headline: one line with "- " and "[12]"
 WEAKLY_ALIKE = 0.3  # share of the one-event likeness two stories naming ...
 SHARED_NAMES_OF_EVENT = 3  # ... this many of the same names need to tell one event
-EVENT_SENTENCES = 3  # a story's best sentences whose names tell which event it is
 SAME_EVENT = 0.5  # share of those names two stories of one event have in common
 # Two stories somewhat alike (WEAKLY_ALIKE) tell one event when their openings and best
 # sentences share SHARED_RARE_NAMES names (a place, a person, a firm: "Kiruna", "Tesla Motors")
@@ -497,7 +496,7 @@ def _told_by(story: RankedStory, names: tuple[set[str], set[str]], other: Ranked
 def _names(story: RankedStory) -> set[str]:
     """The names and figures of a story's best sentences."""
     found: set[str] = set()
-    for scored in story.ranked[:EVENT_SENTENCES]:
+    for scored in story.ranked[:rank.EVENT_SENTENCES]:
         found |= rank.concepts(scored.sentence)
     return found
 
@@ -518,7 +517,7 @@ def _event_names(story: RankedStory) -> set[str]:
     """The names (runs of capitalised words, "White House" one name) in the openings of a
     story's articles and in its best sentences: who and where its event is."""
     texts = [s.text for s in story.story.sentences if s.index < OPENING_SENTENCES]
-    texts += [s.sentence.text for s in story.ranked[:EVENT_SENTENCES]]
+    texts += [s.sentence.text for s in story.ranked[:rank.EVENT_SENTENCES]]
     return {name for text in texts for name in _names_in(text)}
 
 

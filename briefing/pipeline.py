@@ -347,16 +347,14 @@ def _same_event(vectorizer: vectors.Vectorizer) -> Callable[[RankedStory, Ranked
     threshold = stories.same_event_threshold(vectorizer)
 
     def same(a: RankedStory, b: RankedStory) -> float:
-        best = [s.sentence for s in a.ranked[:EVENT_SENTENCES]]
-        other = [s.sentence for s in b.ranked[:EVENT_SENTENCES]]
+        best = [s.sentence for s in a.ranked[:rank.EVENT_SENTENCES]]
+        other = [s.sentence for s in b.ranked[:rank.EVENT_SENTENCES]]
         if not best or not other:
             return 0.0
         return stories.alike(best, other, vectorizer) / threshold
 
     return same
 
-
-EVENT_SENTENCES = 3  # a story's best sentences that say which event it tells
 
 
 def _per_story(stories: int) -> int:

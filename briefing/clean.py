@@ -563,6 +563,16 @@ _JUNK_PAGES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "an organisation's page about itself, not an article",  # _SELF_PAGE
+        ("we have", "we are", "we will", "we work", "our mission", "home page", "this page",
+         "this site"),
+        re.compile(
+            r"(?i)\bwe (?:have|are|will|work|fight|believe|continue|also)\b|\bour mission\b"
+            r"|\b(?:this|our) (?:home ?page|page|site|web ?site) (?:includes|contains|provides"
+            r"|offers|has)\b"
+        ),
+    ),
+    (
         "a news outlet's page about itself, not an article",
         ("largest", "news provider", "news to"),
         re.compile(
@@ -617,10 +627,19 @@ def _junk_page(text: str) -> str | None:
     pieces = [p for p in _ROUGH_SENTENCE.split(text) if p.strip()]
     total = sum(len(p.split()) for p in pieces) or 1
     for reason, pattern in kinds:
+        if reason == _SELF_PAGE:  # its own voice, not a quotation; on most of the page
+            hits = sum(len(p.split()) for p in pieces if pattern.search(_QUOTATION.sub(" ", p)))
+            if hits / total >= 0.5:
+                return reason
+            continue
         hits = sum(len(p.split()) for p in pieces if pattern.search(p))
         if hits and (hits / total >= 0.5 or total < _SHORT_PAGE_WORDS):
             return reason
     return None
+
+
+_SELF_PAGE = "an organisation's page about itself, not an article"
+_QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]?|(?<!\w)['‘][^'‘’]+['’](?!\w)")
 
 
 # --- Many articles -------------------------------------------------------------------------------

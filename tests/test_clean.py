@@ -462,3 +462,24 @@ def test_a_live_or_video_label_after_a_title_is_cut() -> None:
         assert clean.clean_title(title) == "Cup draw in Velmora", title
     assert clean.clean_title("Live music returns to Velmora") == "Live music returns to Velmora"
     assert clean.clean_title("The day the harbour went live") == "The day the harbour went live"
+
+
+def test_an_organisations_page_about_itself_is_no_article_but_a_release_with_a_quote_is() -> None:
+    about = ("Harbour Council Democrats have been at the forefront of the most important issues "
+             "facing the city. Among other things, we have successfully fought efforts to close "
+             "the old library and the night ferry. At the same time, we have pushed for new rules "
+             "to reduce crime in the port. We have also worked with the majority on housing. "
+             "This home page includes information on these and other council matters.")
+    release = ("Velmora Goods said on Monday it would buy Quillford Fashion for 1.8 billion euros, "
+               "its largest deal. The company expects the purchase to close in March after "
+               "approval by regulators in Norland. \"We are pleased to welcome Quillford's 900 "
+               "employees,\" chief executive Ana Velho said in a statement. Shares of Velmora "
+               "rose 4 pct in early trading on the Harlow exchange.")
+    match = ("Velmora's 2-0 defeat by Harlow on Tuesday brought back bitter memories of the "
+             "cup final. 'We have a very clear idea of what we need to do,' forward Ana Velho "
+             "told reporters. 'We are in good shape and we will win in September,' she said.")
+    kept, dropped = clean.clean_all([make_article(about, "about.html"),
+                                     make_article(release, "release.html"),
+                                     make_article(match, "match.html")])
+    assert [a.origin for a in kept] == ["release.html", "match.html"]
+    assert dropped[0].origin == "about.html" and "about itself" in dropped[0].reason

@@ -356,7 +356,6 @@ def _same_event(vectorizer: vectors.Vectorizer) -> Callable[[RankedStory, Ranked
     return same
 
 
-
 def _per_story(stories: int) -> int:
     """A quiet day with one or two stories tells them in more detail; the page stays one page."""
     return max(3, min(6, 14 // max(1, stories)))

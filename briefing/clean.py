@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from briefing.domain import Article, Skipped
+from briefing.ingest import BREADCRUMB, is_caption_line
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +237,8 @@ def _cut_credit(line: str) -> str:
 
 # Labels before a headline that say how it is published, not what happened.
 _TITLE_PREFIX = re.compile(
-    r"""(?ix)^\s*[\[(]?(?:updated?(?:\s+\d+)?|update\s*\d+|exclusive|breaking(?:\s+news)?|watch
+    r"""(?ix)^\s*(?:[►▶▸▷■□▪●•◆★➤→»]\s*)?  # a bullet before the label: "► Update: ..."
+    [\[(]?(?:updated?(?:\s+\d+)?|update\s*\d+|exclusive|breaking(?:\s+news)?|watch
     |live(?:\s+updates?|\s+blog)?|video|photos?|gallery|in\s+pictures|listen|podcast|opinion
     |analysis|editorial|review|explainer|factbox|fact\s+box|corrected|correction|refile|rpt
     |wrapup(?:\s+\d+)?|insight|timeline|q\s*&\s*a|just\s+in|developing|new|urgent|alert
@@ -306,7 +308,9 @@ def clean_title(title: str, source: str = "") -> str:
     title = _tidy_line(normalise(title).replace("\n", " "))
     if not title or len(title) > TITLE_MAX_CHARS:  # a paragraph in the title field is no title
         return ""
-    if not _cut_credit(title):  # "Photo: KUVP archives"
+    if BREADCRUMB.fullmatch(title):  # "English >> World", "World / Europe"
+        return ""
+    if not _cut_credit(title) or is_caption_line(title):  # "Photo: KUVP archives", a caption
         return ""
     title = _strip_site_suffix(title, source)
     # Wire copy's company markup: "SHELL CANADA <SHC.TO> SEES BETTER YEAR", "<SAN MIGUEL CORP>".

@@ -368,12 +368,49 @@ def _article_from_plain(text: str, origin: str, *, markdown: bool = False) -> Ar
     return Article(text=body, origin=origin, title=title)
 
 
+# A breadcrumb or section path above the headline: "English >> World", "Home > News > World",
+# "News | World", "World / Europe" (capitalised words only: "Bonds rally / Stocks slip" is news).
+_CRUMB = r"[^\W\d_a-z][\w.'’-]*(?:\s+(?:&\s+|and\s+)?[^\W\d_a-z][\w.'’-]*)?"
+BREADCRUMB = re.compile(
+    rf"(?:{_CRUMB}\s*(?:>>|>|»|›)\s*)+{_CRUMB}|{_CRUMB}(?:\s+[|/]\s+{_CRUMB})+"
+)
+# A photo credit ending a caption line: "... slippers. (Photo: Ann Roe, Invision/AP)",
+# "(AP Photo/Jo Lane)", "(Getty Images)", "... the gate. Photo: Ann Roe/Reuters".
+_PHOTO_CREDIT_END = re.compile(
+    r"""(?x)(?:
+      \((?:[^()]{0,40}\s)?(?i:photo|image|picture)s?\s*(?::|/|\s(?:by|courtesy|credit)\b)[^()]{0,100}\)
+    | \((?:[^()]{0,60}[/,]\s*)?(?:Getty\s+Images|Shutterstock|Alamy|Invision/AP)[^()]{0,40}\)
+    | \S\s+(?i:photo|image|picture)s?\s*:\s*[^.!?:()]{1,80}
+    )\s*$"""
+)
+_LEAD_FURNITURE_LINES = 3  # how many breadcrumbs and captions may stand above the headline
+
+
+def is_caption_line(line: str) -> bool:
+    """A line as short as a headline that ends in a photo credit: a caption, never the title."""
+    return (
+        len(line) <= TITLE_MAX_CHARS
+        and len(line.split()) <= TITLE_MAX_WORDS
+        and _PHOTO_CREDIT_END.search(line) is not None
+    )
+
+
 def split_title(text: str) -> tuple[str, str]:
     """(title, rest) when the first line reads like a headline, else ("", text).
 
-    A headline is short and does not end like a sentence (no final . ! ? : ; ,).
+    A headline is short and does not end like a sentence (no final . ! ? : ; ,). A breadcrumb
+    ("Home > News > World") or a photo caption ending in its credit above it is dropped: the
+    line below is the one looked at.
     """
     stripped = text.lstrip("\ufeff").strip("\n\r\t ")
+    for _ in range(_LEAD_FURNITURE_LINES):
+        first, _, rest = stripped.partition("\n")
+        first = first.strip()
+        if not rest.strip() or not (
+            BREADCRUMB.fullmatch(first) or is_caption_line(first)
+        ):
+            break
+        stripped = rest.strip("\n\r\t ")
     first, _, rest = stripped.partition("\n")
     first = first.strip()
     if (

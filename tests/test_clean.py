@@ -483,3 +483,32 @@ def test_an_organisations_page_about_itself_is_no_article_but_a_release_with_a_q
                                      make_article(match, "match.html")])
     assert [a.origin for a in kept] == ["release.html", "match.html"]
     assert dropped[0].origin == "about.html" and "about itself" in dropped[0].reason
+
+
+def test_breadcrumbs_and_captions_are_no_title_and_bulleted_labels_go() -> None:
+    for furniture in (
+        "English >> World", "Home > News > World", "News | World", "World / Europe", "Sport",
+        "Best actor winner Jon Vale (for 'Tidewater') swapped his shoes for slippers. "
+        "(Photo: Mia Lund, Invision/AP)",
+        "Crowds gather at the quay. Photo: Mia Lund/Reuters",
+        "A rescuer carries a child from the water (AP Photo/Ola Brandt)",
+    ):
+        assert clean.clean_title(furniture) == "", furniture
+    for title in ("► Update: Man charged with murder", "▶ UPDATED: Man charged with murder",
+                  "■ Breaking: Man charged with murder", "• EXCLUSIVE - Man charged with murder"):
+        assert clean.clean_title(title) == "Man charged with murder", title
+    for title in ("Bonds rally / Stocks slip", "Update on the harbour bridge repairs",
+                  "Museum to show rare photos by Lee Hart", "Breaking the silence on ferry cuts"):
+        assert clean.clean_title(title) == title, title
+
+
+def test_a_breadcrumb_or_section_line_gives_way_to_the_headline_below_it(tmp_path: Path) -> None:
+    for first in ("English >> World", "Politics", "Home > News > World"):
+        path = tmp_path / "057.txt"
+        path.write_text(f"{first}\n\nMayor of Velmora named the best baker for 2019\n\n{BODY}\n",
+                        encoding="utf-8")
+
+        article = clean.clean(ingest.read_file(path)[0])
+
+        assert article.title == "Mayor of Velmora named the best baker for 2019", first
+        assert not article.text.startswith(("English", "Politics", "Home", "Mayor")), first

@@ -339,3 +339,51 @@ def test_a_folder_is_read_one_file_at_a_time_as_the_brief_takes_them(tmp_path: P
     rest = list(stream)
     assert len(rest) == 2 and len(opened) == 4
     assert [s.origin.rsplit("/", 1)[-1] for s in skipped] == ["broken.json"]  # said at the end
+
+
+@pytest.mark.parametrize("crumb", [
+    "English >> World", "Home > News > World", "News | World", "World / Europe",
+    "Science & Tech > Space", "Home » U.S. » Politics",
+])
+def test_a_breadcrumb_above_the_headline_is_dropped_and_the_headline_is_the_title(
+    tmp_path: Path, crumb: str
+) -> None:
+    path = tmp_path / "057.txt"
+    path.write_text(f"{crumb}\n\nHarbour Ferry To Stop Running\n\n{STORY}\n", encoding="utf-8")
+
+    (article,) = ingest.read_file(path)
+
+    assert article.title == "Harbour Ferry To Stop Running"
+    assert article.text.strip() == STORY
+
+
+def test_a_photo_caption_as_first_line_is_never_the_title(tmp_path: Path) -> None:
+    for caption in (
+        "Best actor winner Jon Vale (for 'Tidewater') swapped his shoes for slippers. "
+        "(Photo: Mia Lund, Invision/AP)",
+        "A ferry leaves the harbour at dawn (Getty Images)",
+        "A rescuer carries a child from the water (AP Photo/Ola Brandt)",
+        "Crowds gather at the quay. Photo: Mia Lund/Reuters",
+    ):
+        path = tmp_path / "caption.txt"
+        path.write_text(f"{caption}\n\nHarbour Ferry To Stop Running\n\n{STORY}\n",
+                        encoding="utf-8")
+
+        (article,) = ingest.read_file(path)
+
+        assert article.title == "Harbour Ferry To Stop Running", caption
+        assert article.text.strip() == STORY, caption
+
+
+def test_headlines_that_look_like_crumbs_or_credits_stay_titles(tmp_path: Path) -> None:
+    for title in (
+        "Bonds rally / Stocks slip", "Storms Batter Coast | Weather", "Oil up 2% / Gold falls",
+        "Flood hits Velmora (photos)", "Museum to show rare photos by Lee Hart",
+        "Politics",  # a lone section label is left to clean_title
+    ):
+        path = tmp_path / "t.txt"
+        path.write_text(f"{title}\n\n{STORY}\n", encoding="utf-8")
+
+        (article,) = ingest.read_file(path)
+
+        assert article.title == title

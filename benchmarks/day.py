@@ -26,6 +26,8 @@ Each day goes through the real product twice, `python -m briefing brief DAY --fo
     furn hl     headlines that are page furniture (credits, player text, labels, slugs, bylines,
                 timestamps, cookie/newsletter text, uncleaned prefixes, site names)
     list hl     headlines that are a list of names ("Lagos, Bola Tinubu, Senate, Naira")
+    cut hl      headlines cut short: ending on "…" or on a word that needs what follows ("is
+                warning against", "who was believed to have been")
     captions    page sentences (bottom line, developments) that are photo captions or credits
     furn sent   other page sentences carrying furniture (bylines, editors' notes, mid-sentence
                 wire datelines, ratings, share or sign-up text)
@@ -77,6 +79,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from day_checks import (  # noqa: E402
     bottom_line_repeats,
     caption,
+    cut_headline,
     furniture_headline,
     furniture_sentence,
     name_list,
@@ -315,6 +318,7 @@ def measure(day: Day, data: dict[str, Any], text: str) -> dict[str, Any]:
     ]
     furniture = {h: r for h in headlines if (r := furniture_headline(h))}
     names = [h for h in headlines if h not in furniture and name_list(h)]
+    cut = [h for h in headlines if cut_headline(h)]
 
     event_by_number = {}
     for source in data.get("sources", []):
@@ -365,6 +369,7 @@ def measure(day: Day, data: dict[str, Any], text: str) -> dict[str, Any]:
         "sentences_per_story": float(statistics.mean(map(len, developed))) if developed else 0.0,
         "furniture_headlines": len(furniture),
         "name_list_headlines": len(names),
+        "cut_headlines": len(cut),
         "captions": sum(map(caption, page)),
         "furniture_sentences": sum(1 for x in page if furniture_sentence(x) and not caption(x)),
         "bottom_line_repeats": bottom_line_repeats(bottom, story_sentences, origins),
@@ -382,7 +387,8 @@ def measure(day: Day, data: dict[str, Any], text: str) -> dict[str, Any]:
         "day_split_events": sum(1 for n in events_in.values() if n > 1) if gold and grouped
         else None,
         "flagged": {
-            "headlines": {h: r for h, r in furniture.items()} | {h: "name list" for h in names},
+            "headlines": ({h: r for h, r in furniture.items()} | {h: "name list" for h in names}
+                          | {h: "cut short" for h in cut}),
             "captions": [x for x in page if caption(x)],
             "furniture_sentences": [x for x in page if furniture_sentence(x) and not caption(x)],
             "repeats": [[page[i], page[j]] for i, j in pairs],
@@ -415,6 +421,7 @@ COLUMNS = (
     ("day", "day"), ("arts", "articles"), ("events", "events"), ("found", "found"),
     ("named", "named"), ("covered", "covered"), ("sent/st", "sentences_per_story"),
     ("furn hl", "furniture_headlines"), ("list hl", "name_list_headlines"),
+    ("cut hl", "cut_headlines"),
     ("captions", "captions"), ("furn sent", "furniture_sentences"),
     ("BL rep", "bottom_line_repeats"), ("rep pairs", "repeat_pairs"),
     ("purity", "purity"), ("split", "split_events"), ("lines", "lines"), ("width", "width"),

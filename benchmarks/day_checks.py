@@ -135,6 +135,27 @@ def name_list(headline: str) -> bool:
     return True
 
 
+# Words a headline cannot end on: it was cut before what they need ("Crews are warning
+# against", "A man who was believed to have been", "State police have charged six University").
+CUT_ENDINGS = frozenset("""
+a an the of to in on at for with from by into about against than that who whom whose which
+and or but is are was were be been being has have had will would could can may might must
+should shall do does did not his her their its our your my this these those
+""".split())
+
+
+def cut_headline(headline: str) -> bool:
+    """True when `headline` was cut short: it ends on "…" (or "...") or on a word that needs what
+    follows it (an article, a preposition, an auxiliary, a relative pronoun), or inside a name
+    ("six University" before "of Connecticut" is not checkable here; the ending word is)."""
+    text = " ".join(headline.split())
+    if text.endswith(("…", "...")):
+        return True
+    text = text.rstrip(" .,;:")
+    words = re.findall(r"[\w'’-]+", text)
+    return bool(words) and words[-1].casefold() in CUT_ENDINGS
+
+
 # --- Sentences -----------------------------------------------------------------------------------
 
 CAPTION_PATTERNS: tuple[re.Pattern[str], ...] = (

@@ -43,6 +43,7 @@ MAX_TIMELINE = 6
 MAX_FURTHER = 12  # one-line further stories at most
 REPEATED_HEADLINE = 0.75  # share of words two headlines share above which they tell one event
 LINE_HEADLINE_CHARS = 56  # a further story's written headline: one line with "- " and "[12]"
+LINE_HEADLINE_MOST = 65  # ... and with no room left for "(3 reports)", rather than cut short
 WEAKLY_ALIKE = 0.3  # share of the one-event likeness two stories naming ...
 SHARED_NAMES_OF_EVENT = 3  # ... this many of the same names need to tell one event
 SAME_EVENT = 0.5  # share of those names two stories of one event have in common
@@ -302,7 +303,9 @@ def _as_line(development: Development) -> StoryLine:
     line) and the source of its first sentence."""
     cited = (development.sentences[0].citation if development.sentences
              else (development.sources or (0,))[0])
-    headline = headlines.shorten(development.headline, LINE_HEADLINE_CHARS)
+    headline = (headlines.shorten(development.headline, LINE_HEADLINE_CHARS, whole=True)
+                or headlines.shorten(development.headline, LINE_HEADLINE_MOST, whole=True)
+                or headlines.shorten(development.headline, LINE_HEADLINE_CHARS))
     return StoryLine(headline, cited, development.importance, development.articles,
                      development.key, focus=development.focus)
 
@@ -427,7 +430,8 @@ def _further(
         fit = [s for s in story.ranked if rank.fit_for_summary(s.sentence)]
         if not fit:
             continue
-        headline = headlines.for_story(story, max_chars=LINE_HEADLINE_CHARS)
+        headline = headlines.for_story(story, max_chars=LINE_HEADLINE_CHARS,
+                                       most_chars=LINE_HEADLINE_MOST)
         words = _words(headline)
         if not words or any(_overlap(words, other) > REPEATED_HEADLINE for other in shown):
             continue

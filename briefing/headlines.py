@@ -14,6 +14,7 @@ little with the story it was grouped into, so it does not head it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ SHORTEST_WORDS = 4  # a headline cut to fit one line may be this short rather th
 MAX_WORDS = 14
 TITLE_MAX_WORDS = 24
 CENTRE_SENTENCES = 5  # the story's best sentences that stand for its centre
+WRITE_FROM = 8  # the story's best sentences a headline may be written from
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*%?")
 _STOPWORDS = frozenset("""
@@ -41,7 +43,7 @@ _STOPWORDS = frozenset("""
 
 # "X said on Monday that ...", "... , officials said.", "according to ...": attribution.
 _SAID = r"(?:said|says|told\s+\w+(?:\s+\w+)?|announced|reported|confirmed|stated|added|warned)"
-_SAID_LEAD = (r"(?:said|says|announced|reported|confirmed|stated|added|warned|suggests?"
+_SAID_LEAD = (r"(?:said|says|announced|reported|reporting|confirmed|stated|added|warned|suggests?"
               r"|suggested|shows?|showed|finds|found|reveals?|revealed|indicates?|indicated"
               r"|told(?:\s+[\w'’-]+){1,8}?)")
 _LEAD_ATTRIBUTION = re.compile(
@@ -62,6 +64,7 @@ _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 _WHEN = re.compile(
     rf"\s*,?\s*\b(?:(?:on|late|early|by)\s+)?(?:(?:last|this|next)\s+)?{_DAYS}"
     rf"(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    r"(?![\w'’]|\s+(?-i:[A-Z])|\s+(?i:night|morning)\b)"  # not "Saturday Night Live"
     rf"|\s*,?\s*\b(?:on|in|since|by)\s+{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?"
     rf"|\s*,?\s*\b(?:on|in|since|by)\s+\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?"
     r"|\s*,?\s*\b(?:earlier\s+)?(?:today|yesterday|tonight|this\s+week|last\s+week|last\s+night"
@@ -73,21 +76,51 @@ _WHEN = re.compile(
 # An opening subordinate phrase: "After two days of talks, ..." / "In a statement, ...".
 _OPENING_CLAUSE = re.compile(
     r"^(?!(?:since|after|before)\s+(?:then|that|this)\b)"  # "Since then she has had ..."
-    r"(?:after|before|while|as|despite|following|amid|in|on|at|with|during|under|"
-    r"for|since|when|although|though|speaking|asked|meanwhile|however|still|yet|but|and)\b"
-    r"[^,]{2,90},\s+(?=\S)",
+    r"(?:(?:after|before|while|as|despite|following|amid|in|on|at|with|during|under|"
+    r"for|since|when|although|though|speaking|asked|meanwhile|however|still|yet|but|and|if|"
+    r"once|unless|until|because|whether|by|like|unlike)\b"
+    # A participle's phrase: "Faced with ...,", "Starting in 1996,", "Released yesterday,".
+    r"|(?-i:[A-Z][a-z]{2,}(?:ing|ed))(?=\s+(?:in|with|by|from|on|to|at|after|for|about|into|"
+    r"through|under|over|the|a|an|his|her|their|its|yesterday|today|last|earlier|up|out|down)\b))"
+    r"[^,]{2,120},\s+(?=\S)",
     re.IGNORECASE,
 )
+# Words a headline never opens with: what follows them is a subordinate phrase, not the news.
+_SUBORDINATE_START = re.compile(
+    r"^(?:after|before|while|as|despite|following|amid|among|in|on|at|with|during|under|for|"
+    r"since|when|although|though|if|once|unless|until|because|whether|of|by|like|unlike|"
+    r"to|from|than|whose|which|who|where)\b", re.IGNORECASE)
+# A parenthetical between two dashes: "Wendy Davis — whose filibuster ... — is set to ...".
+_DASHED_ASIDE = re.compile(r"\s+[—–]\s+[^—–]{2,160}?\s+[—–]\s+(?=[a-z])")
+# An epithet, then the name it describes between commas: "The summer's unlikely hero, Harbour
+# councillor Lina Vos, is set to ..." -> "Harbour councillor Lina Vos is set to ...".
+_EPITHET_APPOSITIVE = re.compile(
+    r"^(?:The|A|An)\s+[^,]{2,50}?,\s+((?:[^,]{0,60}?\s)?[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+),\s+"
+    r"(?=[a-z])")
+# An epithet before the name it describes: "The summer's Democratic hero, Texas State Sen. ...".
+_EPITHET = re.compile(
+    r"^(?:The|A|An)\s+(?:[\w'’-]+\s+){0,5}?[a-z][\w'’-]*,\s+"
+    r"(?=(?:[A-Z][\w.'’-]*\s+){1,6}[a-z])")
 # "Joseph Abely, chairman of the unit, will retire": the apposition goes.
 _APPOSITIVE = re.compile(r"^([^,]{2,50}?),\s[^,]{2,160},\s(?=[a-z])")
 # Where a long clause may be cut: before these words or punctuation the headline is whole.
+# Before "and" only where a second clause follows ("... and was arrested"), not a second noun
+# ("sexual assault | and child endangerment charges"); `_ends_whole` judges each cut.
 _CUT_BEFORE = re.compile(
     r"\s*[,;:](?=\s)|\s\(|\s(?:—|–|-|which\b|who\b|whose\b|where\b|because\b|after\b|before\b|as\b|while\b"
     r"|but\b|although\b|amid\b|despite\b|following\b|when\b|in\s+order\b|saying\b|adding\b"
-    r"|to\b|of\b|for\b|with\b|in\b|on\b|at\b|from\b|by\b|over\b|than\b|and\b|during\b"
-    r"|through\b|into\b|about\b|against\b|between\b|under\b|until\b|since\b|that\b)",
+    r"|to\b|of\b|for\b|with\b|in\b|on\b|at\b|from\b|by\b|over\b|than\b|during\b|around\b"
+    r"|across\b|near\b|toward\b|towards\b|among\b|without\b|within\b|via\b|along\b"
+    r"|behind\b|outside\b|inside\b|beyond\b|throughout\b|upon\b|unless\b"
+    r"|through\b|into\b|about\b|against\b|between\b|under\b|until\b|since\b|that\b"
+    r"|and(?=\s+(?:(?:then|later|also|now|has|have|had|is|are|was|were|will|would|could|can"
+    r"|said|says|told|\w+ed)\b)))",
     re.IGNORECASE,
 )
+# What a whole headline cannot end on: a word that needs what follows it.
+_AUXILIARY = frozenset("""is are was were be been being am has have had will would could can
+    may might must should shall do does did to not never""".split())
+_RELATIVE = frozenset("who whom whose which".split())
 
 
 # A person's titles before the name, as a headline leaves them out when short of room.
@@ -113,6 +146,10 @@ _NOT_VERB_AFTER = frozenset("""the a an of some many his her their its our your 
     both two three several few more most other such no every each this that my""".split())
 
 
+# After a plural a preposition says it was a noun: "YouTube videos from beauty bloggers".
+_NOUN_AFTER = frozenset("of from for in on at with by near about".split())
+
+
 def has_verb(text: str, *, title_case: bool | None = None) -> bool:
     """Does the text (a headline) look like a clause: a finite verb among its words? A crude
     reading without a tagger: a common verb, a past form ("sentenced", "indicted") or a present
@@ -131,7 +168,8 @@ def has_verb(text: str, *, title_case: bool | None = None) -> bool:
             continue
         before = words[i - 1].casefold()
         if i == 1 and words[0][:1].isupper() and before not in _NOT_VERB_AFTER | _STOPWORDS \
-                and lower not in _STOPWORDS:
+                and lower not in _STOPWORDS and (i + 1 == len(words)
+                                                 or words[i + 1].casefold() not in _NOUN_AFTER):
             return True  # "Toddlers process ...", "Police arrest ...": the verb after its subject
         if len(lower) > 4 and lower.endswith("ed") and before not in _NOT_VERB_AFTER:
             return True
@@ -141,10 +179,12 @@ def has_verb(text: str, *, title_case: bool | None = None) -> bool:
     return False
 
 
-def for_story(story: RankedStory, max_chars: int | None = None) -> str:
+def for_story(story: RankedStory, max_chars: int | None = None,
+              most_chars: int | None = None) -> str:
     """The headline of a story: its most representative title, else one written from its best
     sentence that stands on its own (no caption, no opening "He" or "But"). Never a list of
-    names. `max_chars`: a written headline is cut to fit one line of that many characters."""
+    names. `max_chars`: a written headline is cut to fit one line of that many characters;
+    `most_chars`: the room a whole clause may take rather than be cut short."""
     cleaned = (clean_title(a.title, a.source) for a in story.story.articles if a.title)
     titles = [t for t in cleaned if t and 2 <= len(t.split()) <= TITLE_MAX_WORDS
               and not _DANGLING_TITLE.match(t) and not is_a_name(t)]
@@ -152,20 +192,31 @@ def for_story(story: RankedStory, max_chars: int | None = None) -> str:
                            lead=_lead_title(story))
     if best:
         headline = _as_headline(best, [s.sentence.text for s in story.ranked])
-        return shorten(headline, max_chars) if max_chars else headline
+        if not max_chars or len(headline) <= max_chars:
+            return headline
+        if most_chars and len(headline) <= most_chars:
+            return headline  # whole, rather than "... first German city" cut before its news
+        return (most_chars and shorten(headline, most_chars, whole=True)) \
+            or shorten(headline, max_chars)
     reports: list[ScoredSentence] = []  # standing alone, reporting: the first few will do
     standalone: list[ScoredSentence] = []
     for scored in story.ranked:
-        if len(reports) == CENTRE_SENTENCES:
+        if len(reports) == WRITE_FROM:
             break
         if rank.fit_for_brief(scored.sentence) and not rank.dangling(scored.sentence):
             standalone.append(scored)
             if not rank.feature_writing(scored.sentence):
                 reports.append(scored)
-    candidates = (reports or standalone or list(story.ranked))[:CENTRE_SENTENCES]
-    for clause in (True, False):  # a clause, else the best words there are
+    candidates = (reports or standalone or list(story.ranked))[:WRITE_FROM]
+    # A whole clause, in the room it may take if need be, else a clause cut short, else the
+    # best words there are.
+    tries = [(True, True, max_chars), (True, False, max_chars), (False, False, max_chars)]
+    if most_chars and max_chars and most_chars > max_chars:
+        tries.insert(1, (True, True, most_chars))
+    for clause, whole, chars in tries:
         for scored in candidates:
-            written = from_sentence(scored.sentence.text, max_chars=max_chars, clause=clause)
+            written = from_sentence(scored.sentence.text, max_chars=chars, clause=clause,
+                                    whole=whole)
             if written:
                 return written
     return "Untitled story"
@@ -313,29 +364,55 @@ def _sentence_case(title: str, body: Sequence[str]) -> str:
             out.append(before + token.lower() + after)
             continue
         found = forms.get(key) or forms.get(re.sub(r"['’]s$", "", key))
+        known = _proper_names().get(re.sub(r"['’]s$", "", key))
         if found:  # the most frequent form; on a tie the common word ("director" / "Director")
             form = max(found.items(), key=lambda item: (item[1], item[0].islower()))[0]
             if key != form.casefold():  # the possessive: "SPAIN'S" -> "Spain" + "'s"
                 form = form + token[len(form):].lower()
             out.append(before + form + after)
+        elif known:  # a country or a nationality the story does not name: "JAPAN" -> "Japan"
+            out.append(before + known + token[len(known):].lower() + after)
         else:
             out.append(before + token.lower() + after)
     text = " ".join(out).replace(f" {_SLASH} ", "/")
     return text[:1].upper() + text[1:]
 
 
+@functools.lru_cache(maxsize=1)
+def _proper_names() -> dict[str, str]:
+    """One-word countries, states and nationalities by their lower case: the form a wire title
+    in capitals gives them when the story's own text does not."""
+    from briefing.entities import grammar
+
+    gazetteer = grammar._gazetteer()
+    names = [*gazetteer.countries, *gazetteer.places, *gazetteer.demonyms]
+    return {name.casefold(): name for name in names
+            if " " not in name and name[:1].isupper() and name[1:].islower()
+            and name.casefold() not in _COMMON_TOO}
+
+
+# Places and nationalities that are common words as well ("TURKEY PRICES", "CENTRAL BANK").
+_COMMON_TOO = frozenset("""turkey chad reunion arctic orthodox allied eastern western southern
+    central northern liberal conservative guinea jersey china niger mali man georgia jordan
+    democratic republican""".split())
+
+
 _SLASH = "\x01"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = True) -> str:
+def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = True,
+                  whole: bool | None = None) -> str:
     """A headline written from a sentence: attribution, dates and opening phrases dropped, the
     main clause cut at a clause boundary to about MIN_WORDS-MAX_WORDS words; "" when the
     sentence leaves too little (with `clause`, when what is left has no verb: "Parents of some
-    of the victims" is no headline)."""
+    of the victims" is no headline; with `whole`, the default with `clause`, when no whole
+    clause fits)."""
     text = " ".join(text.split()).strip()
     if clause and text[:1] in "\"“‘'":  # a quotation is someone's words, not the news
         return ""
+    sentence_words = text.split()
+    titled = sum(w[:1].isupper() for w in sentence_words) * 2 > len(sentence_words)
     text = re.sub(r"^[\"“”'‘’]+|[\"“”'‘’]+$", "", text)
     text = re.sub(r"[.!?…]+[\"”’]*$", "", text).strip()
     text = re.sub(r"\s*\([^()]{1,30}\)", "", text)  # "(KORS.N)", "(UNFPA)": no headline's words
@@ -345,20 +422,26 @@ def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = Tru
     cut = _LEAD_ATTRIBUTION.sub("", text, count=1)
     if len(cut.split()) >= MIN_WORDS and not _PRONOUN.match(cut):  # not "he was not ..."
         text = cut
+    text = _DASHED_ASIDE.sub(" ", text, count=1)
+    text = _EPITHET_APPOSITIVE.sub(r"\1 ", text, count=1)
     text = _APPOSITIVE.sub(r"\1 ", text, count=1)
     cut = _OPENING_CLAUSE.sub("", text, count=1)
     if len(cut.split()) >= MIN_WORDS:
         text = cut
+    cut = _EPITHET.sub("", text, count=1)
+    if len(cut.split()) >= MIN_WORDS - 1:
+        text = cut
     cut = _WHEN.sub("", text)
     if len(cut.split()) >= MIN_WORDS - 1:
         text = cut
-    text = shorten(text, max_chars)
+    text = shorten(text, max_chars, whole=clause if whole is None else whole)
     text = text.strip(" ,;:—–-\"“”'‘’")
-    if len(text.split()) < 3 or (clause and not has_verb(text)):  # a subject is no headline
-        return ""
+    if len(text.split()) < 3 or (clause and not has_verb(text, title_case=titled)):
+        return ""  # a subject is no headline
     if clause and (_FIRST_PERSON.search(text) or _PRONOUN.match(text) or text.count('"') % 2
-                   or text.count("“") != text.count("”")):
-        return ""  # "I am incredibly flattered ...", a quotation cut open
+                   or text.count("“") != text.count("”") or _SUBORDINATE_START.match(text)
+                   or _SECOND_PERSON.search(text)):
+        return ""  # "I am incredibly flattered ...", a quotation cut open, "If the deal ..."
     return text[:1].upper() + text[1:]
 
 
@@ -366,16 +449,19 @@ def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = Tru
 _NEEDS_ITS_VERB = re.compile(
     r"(?:\b(?:is|are|was|were|be|set|due|able|likely|expected|going|about|has|have|had|want|"
     r"wants|plan|plans|aim|aims|seek|seeks|try|tries|need|needs|hope|hopes|refuse|refuses|"
-    r"vow|vows|threaten|threatens|agree|agrees|decide|decides|intend|intends|move|moves)"
+    r"vow|vows|threaten|threatens|agree|agrees|decide|decides|intend|intends|move|moves|"
+    r"happy|pleased|proud|excited|ready|eager|willing|unable|glad|delighted|thrilled|sorry)"
     r"|\w+ed)$", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?:he|she|it|they|we|i|this|that|these|those|his|her|its|their)\b",
                       re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|we're|our|Our|my|My|me)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you’re)\b", re.IGNORECASE)
 
 
-def shorten(text: str, max_chars: int | None = None) -> str:
+def shorten(text: str, max_chars: int | None = None, *, whole: bool = False) -> str:
     """At most MAX_WORDS words (and `max_chars` characters), cut where a clause ends rather
-    than mid-phrase."""
+    than mid-phrase. With `whole`, "" rather than a headline cut short with "…" where no
+    whole clause fits (the caller then writes one from another sentence)."""
     chars = max_chars or len(text)
     words = text.split()
     if len(words) <= MAX_WORDS and len(text) <= chars:
@@ -399,6 +485,8 @@ def shorten(text: str, max_chars: int | None = None) -> str:
             continue
         if match.group().strip().casefold() == "to" and _NEEDS_ITS_VERB.search(head):
             continue  # "Michael Kors agreed | to buy Versace": the news is after "to"
+        if not titled and not _ends_whole(head, match.group(), text[match.end():]):
+            continue
         if n >= MIN_WORDS:
             if match.group().strip() in ",;:(—–" or titled:  # the first clause end, or the
                 return head  # first word of a Title Case title ("Ways At Rock And Roll ...")
@@ -407,10 +495,79 @@ def shorten(text: str, max_chars: int | None = None) -> str:
             short = head  # a whole phrase, if shorter than a headline should be
     if best or short:
         return best or short
-    head = " ".join(words[:MAX_WORDS])
-    while len(head) > chars - 2 and " " in head:
-        head = head.rsplit(" ", 1)[0]
-    # Don't end on a word that needs its continuation ("of", "the", "and").
-    while head.split() and head.split()[-1].casefold() in _STOPWORDS | {"mln", "pct"}:
-        head = " ".join(head.split()[:-1])
+    if whole:
+        return ""
+    kept = words[:MAX_WORDS]
+    while len(" ".join(kept)) > chars - 2 and len(kept) > 1:
+        kept.pop()
+    # Don't end on a word that needs its continuation ("of", "the", "and"), nor inside a name
+    # ("six University | of Connecticut students").
+    while kept and (kept[-1].casefold() in _STOPWORDS | {"mln", "pct"} or (
+            len(kept) < len(words) and kept[-1][:1].isupper() and len(kept) > 1
+            and (words[len(kept)][:1].isupper() or words[len(kept)] in {"of", "for", "and"}))):
+        kept.pop()
+    head = " ".join(kept)
     return head.rstrip(",;:—–-") + " …"
+
+
+def _ends_whole(head: str, joint: str, rest: str) -> bool:
+    """Whether a sentence cut after `head` (before `rest`) leaves a whole phrase: not inside a
+    name ("Science | in Action Award"), not on a word that needs what follows ("is warning |
+    against", "would sign | into law", "to go"), not on a progressive without its object
+    ("outlets are now reporting"), and with its main verb outside a relative clause ("A man
+    who was believed to have been | ...")."""
+    words = re.findall(r"[\w'’$%.-]+", head)
+    if not words:
+        return False
+    last = words[-1].casefold().rstrip(".")
+    after = re.findall(r"[\w'’-]+", rest)
+    if words[-1][:1].isupper() and after and after[0][:1].isupper() \
+            and joint.strip() in {"of", "in", "for", "on", "and", "de"}:
+        return False  # "Bank | of America", "Science | in Action"
+    if (last in _STOPWORDS and not (last in {"more", "less"} and words[-2:-1] == ["or"])
+            or last in _AUXILIARY or last in _PARTITIVE):
+        return False  # "... is one | of Sweden's largest", "a number | of"
+    if head.count('"') % 2 or head.count("“") != head.count("”") or _SECOND_PERSON.search(head):
+        return False  # a quotation cut open; "..., you know"
+    before = [w.casefold() for w in words[-3:-1]]
+    passive = bool(before) and before[-1] in _AUXILIARY
+    if last in _NEEDS_OBJECT and not passive:
+        return False  # "Police found | ...", but "Bryan Lane was found | dead ..."
+    if before and before[-1] in _MODAL and not (last.endswith("ed") or last in _PARTICIPLES):
+        return False  # "he would sign | into law a bill"
+    if before and before[-1] == "to" and last in _BASE_VERBS:
+        return False  # "picked out shoes to go | with ...", not "going to jail"
+    if last.endswith("ing") and any(w in _AUXILIARY for w in before):
+        return False  # "are now reporting"
+    lowered = [w.casefold() for w in words]
+    opened = max((i for i, w in enumerate(lowered) if w in _OPENS_CLAUSE and i > 0), default=0)
+    if opened and not has_verb(" ".join(words[opened + 1:]), title_case=False):
+        return False  # "A new paper finds that, late | ...": the clause it opened is not there
+    for i, word in enumerate(lowered):
+        if (word in _RELATIVE or word == "that") and i > 0:  # "The boy that had been",
+            return False  # "the report that Ames asked": its verb may be the relative
+            # clause's, and the main one is not here
+        if word in _VERBS or (i > 0 and words[i].islower() and word.endswith("ed")):
+            break
+    return True
+
+
+_MODAL = frozenset("will would could can may might must should shall do does did".split())
+_PARTITIVE = frozenset("""one part number lot couple kind sort series dozens hundreds thousands
+    millions tens scores rest half front middle top bottom behalf wake spite""".split())
+_BASE_VERBS = frozenset("""go come be do have make buy sell pay help stop build send move sign
+    pass raise lower end start open close join win lose run use try ask work play bring turn show
+    become remain allow avoid create keep expand boost reduce protect prevent address provide
+    offer support hold take give get find meet see say tell put set cut leave announce reveal
+    urge include face seek call hit""".split())
+_NEEDS_OBJECT = frozenset("""say says said tell tells told get gets got make makes made take
+    takes took give gives gave put puts seek seeks sought see sees saw face faces meet meets
+    call calls bring brings brought find finds found hold holds keep keeps kept hit hits set
+    sets cut cuts leave leaves announce announces announced reveal reveals revealed urge urges
+    urged want wants wanted include includes included provided showed released unveiled
+    received offered issued published reached raised signed approved led asked named accused
+    charged ordered""".split())
+# Words that open a clause inside a headline: what follows them needs its own verb.
+_OPENS_CLAUSE = frozenset("that because when while if although whether".split())
+_PARTICIPLES = frozenset("""known seen shown given taken made done born found held told sold
+    sent built run won lost hit cut set put shot freed""".split())

@@ -112,6 +112,8 @@ def rank_vectors(story: Story, ranker: Ranker, vectors: Any) -> RankedStory:
 
 
 HARD_NEWS = 0.2  # share of a story's importance that depends on its reading as a report
+SOFT_NEWS = 0.2  # share of it a review or a show-business story gives up
+SOFT_SENTENCES = 5  # the best sentences that tell what kind of story it is
 
 
 def _hardness(best: Sequence[ScoredSentence]) -> float:
@@ -122,6 +124,29 @@ def _hardness(best: Sequence[ScoredSentence]) -> float:
         return 1.0 - HARD_NEWS
     value = sum(min(1.0, max(0.0, news_value(s.sentence))) for s in best) / len(best)
     return 1.0 - HARD_NEWS + HARD_NEWS * value
+
+
+# The words of reviews and show business: a film's remake, an album, a season finale, the
+# cast and the red carpet. A situation brief's reader wants them after the day's hard news.
+_SOFT = re.compile(
+    r"\b(?:films?|movies?|remake|sequel|prequel|franchise|box[\s-]office|screenplay|horror"
+    r"|comedy|comedies|thriller|sitcom|rom-com|episodes?|season\s+(?:finale|premiere)|albums?"
+    r"|songs?|singer|rapper|concert|novel|memoir|bestseller|actor|actress|starring|co-star"
+    r"|cast|characters?|critics|premiere|trailer|oscars?|emmys?|grammys?|golden\s+globes?"
+    r"|red\s+carpet|celebrit(?:y|ies)|fashion|runway|recipes?|reality\s+(?:show|star)"
+    r"|tv\s+show|netflix|hulu|hbo|hollywood|director\s+\w+\s+\w+'s|filmmaker|blockbuster)\b",
+    re.IGNORECASE,
+)
+
+
+def _softness(best: Sequence[ScoredSentence]) -> float:
+    """1 - SOFT_NEWS for a story whose best sentences all speak of films, shows, albums and
+    stars (a remake's reviews), up to 1 for one none of them does: four reviews of one film
+    do not lead a day with a death inquiry reported three times."""
+    if not best:
+        return 1.0
+    soft = sum(1 for s in best if _SOFT.search(s.sentence.text)) / len(best)
+    return 1.0 - SOFT_NEWS * soft
 
 
 def rank_many(ranker: Ranker, batch: Sequence[tuple[Story, Any]]) -> list[RankedStory]:
@@ -325,9 +350,36 @@ def _shouting(text: str) -> bool:
     return len(words) >= 10 and sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
+# An AP-style caption: a scene in the present tense, then its full date with weekday and year,
+# often the place: "Crews battle a blaze at a mill Tuesday, June 4, 2019, in Fresno, Calif."
+# Not a report ("was removed on ...", "police said"), nor a scheduled event ("begins Monday").
+_SCENE_CAPTION = re.compile(
+    r"""(?ix)
+    ^(?!.*\b(?:said|says|say|told|tells|according|will|would|begins?|began|starts?|started
+      |opens?|opened|scheduled|expected|due|set\s+to|plans\s+to|(?:is|are)\s+to|was|were|had)\b)
+    [^;]{0,240}?(?:^|\s)(?!(?:the|a|an|his|her|their|its|our|this|that|these|those|to|of|for|in
+      |on|at|by|after|during|before|from|into|with|and|or|as|is|are)\s)[\w.'’-]+,?\s+
+    (?:watch(?:es)?|stands?|walks?|holds?|looks?|waits?|speaks?|gestures?|poses?|arrives?
+      |march(?:es)?|battles?|rests?|sits?|listens?|reacts?|waves?|greets?|hugs?|embraces?
+      |kneels?|prays?|cheers?|smiles?|laughs?|shakes?|claps?|applauds?|celebrates?|mourns?
+      |weeps?|cries|leaves?|exits?|enters?|departs?|gathers?|lines?\s+up|peers?|goes|forms?
+      |plays?|rides?|runs?|fl(?:y|ies)|travels?|carr(?:y|ies)|clears?|shovels?|sweeps?
+      |works?|inspects?|surveys?|prepares?|attends?|talks?|chats?|answers?|addresses?
+      |wears?|displays?|shows?|signs?|protests?|rall(?:y|ies)|raises?|lifts?|points?
+      |stares?|sleeps?|drives?|crosses?|climbs?|jumps?|kisses?|sings?|dances?|performs?
+      |digs?|pushes?|pulls?|rescues?|searches?|fights?|sprays?|douses?|removes?|tows?
+      |patrols?|guards?|examines?|sorts?|packs?|loads?|paints?|meets?|hangs?|makes?
+      |uses?|takes?|smokes?|eats?|drinks?|reads?|writes?|announces?|continues?)\b
+    [^;]{0,240}?\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:Jan|Feb|Mar|Apr|May|Jun
+      |Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*\d{4}\b
+    """
+)
+
+
 def is_caption(sentence: Sentence) -> bool:
     """Is the sentence a photo caption or credit rather than a report?"""
-    return bool(_CAPTION.search(sentence.text))
+    text = sentence.text
+    return bool(_CAPTION.search(text) or ("day" in text and _SCENE_CAPTION.search(text)))
 
 
 # What makes a sentence report what happened: an action or a statement, a figure, a time.
@@ -861,9 +913,11 @@ def _with_recency(ranked: Sequence[RankedStory]) -> list[RankedStory]:
     result = []
     for story, recency in zip(ranked, _recency([r.story for r in ranked]), strict=True):
         # The reader's focus terms and source weights (focus.weigh) multiply the whole, and so
-        # does how much the story reads as a report (`_hardness`).
+        # do how much the story reads as a report (`_hardness`) and as show business
+        # (`_softness`).
         importance = ((story.importance + IMPORTANCE_WEIGHTS["recency"] * recency)
-                      * story.weight * _hardness(story.ranked[:3]))
+                      * story.weight * _hardness(story.ranked[:3])
+                      * _softness(story.ranked[:SOFT_SENTENCES]))
         result.append(dataclasses.replace(story, importance=importance))
     return result
 

@@ -396,3 +396,27 @@ def test_a_first_story_of_three_sentences_shares_the_bottom_line_with_the_second
     told = {s.text.split()[0] for s in brief.bottom_line}
     assert told == {"A", "Hurricane"}  # the day's two first stories, a sentence each
     assert len(brief.developments[0].sentences) == 2  # and the first is still told below
+
+
+def test_a_further_story_keeps_its_whole_title_or_a_whole_clause_when_it_fits_the_line() -> None:
+    main = _article("main.txt", [
+        "The port of Velmora reopened on Tuesday after a 3-day strike by Norland dock workers.",
+        "The Norland port authority said 40 ships were waiting outside Velmora.",
+    ], title="Velmora port reopens after strike")
+    titled = _article("titled.txt", [
+        "Tarnow became the first Norland city to declare a climate emergency on Monday.",
+    ], title="Tarnow becomes first Norland city to declare 'climate emergency'")
+    untitled = _article("untitled.txt", [
+        "State police have charged six University of Harbourside students with hazing offences "
+        "after the death of a pledge.",
+    ])
+    stories = [_story([main], 3.0), _story([titled], 2.0), _story([untitled], 1.0)]
+    brief = compose.compose(stories[:1], [main, titled, untitled], day=stories)
+    lines = [line.headline for line in brief.further]
+    # 63 characters: whole on its line (the "(N reports)" count would give way), not cut
+    # before "to declare", the news.
+    assert "Tarnow becomes first Norland city to declare 'climate emergency'" in lines
+    written = [line for line in lines if line.startswith("State police")]
+    assert written and "…" not in written[0] and not written[0].endswith("University"), lines
+    text = render.render(brief, "text")
+    assert all(len(line) <= 72 for line in text.splitlines() if "[" in line and "]" in line)

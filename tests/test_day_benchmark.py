@@ -74,6 +74,22 @@ def test_name_lists(headline: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Riverton council is warning against", True),
+        ("A Tarnow man who was believed to have been", True),
+        ("Harbor workers vote to strike over pay …", True),
+        ("Harbor workers vote to strike over pay...", True),
+        ("Harbor workers vote to strike over pay", False),
+        ("Ana Ruiz was found dead at her home", False),
+        ("Riverton council approves the budget.", False),
+    ],
+)
+def test_cut_headlines(headline: str, expected: bool) -> None:
+    assert day_checks.cut_headline(headline) is expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "In this March 3, 2021, file photo, volunteers stack sandbags in Riverton.",

@@ -192,7 +192,7 @@ def test_a_written_headline_is_the_news_not_a_quotation_or_a_cut_verb() -> None:
         "actor said in a statement late Sunday.") == ""
     written = headlines.from_sentence(
         "Harbour retailer Velmora Goods (VLM.N) agreed to buy Quillford Fashion for about 1.8 "
-        "billion euros, the company said on Tuesday.", max_chars=56)
+        "billion euros, the company said on Tuesday.", max_chars=56, whole=False)
     assert "(VLM.N)" not in written and not written.endswith("agreed"), written
     assert written.startswith("Harbour retailer Velmora Goods agreed to buy")
 
@@ -202,3 +202,93 @@ def test_reported_speech_keeps_its_speaker_when_the_clause_opens_on_a_pronoun() 
         "Actor Ana Velho suggested on Sunday that she was not interested in leading the Harbour "
         "Arts Council in the new administration.", max_chars=56)
     assert written.startswith("Actor Ana Velho suggested"), written
+
+
+@pytest.mark.parametrize("sentence, wanted", [
+    # An opening participle's or condition's phrase goes; the news is the main clause.
+    ("Faced with a flood of complaints about noisy trams, the Tarnow council is considering a "
+     "night ban on the eastern line.", "The Tarnow council is considering a night ban"),
+    ("Starting in 1998, the Velmora archive has been lending its maps to the city museum.",
+     "The Velmora archive has been lending its maps to the city museum"),
+    # A dashed aside and an epithet before the name give way to the name and its verb.
+    ("Harbour Sen. Lina Vos — whose 12-hour speech against the ferry bill made her famous — is "
+     "set to be featured in the spring issue of Tarnow Life.", "Lina Vos is set to be featured"),
+    ("The summer's unlikely hero, Harbour councillor Lina Vos, is set to be featured in the "
+     "spring issue of Tarnow Life.", "Lina Vos"),
+])
+def test_a_written_headline_starts_at_the_subject_of_the_news(sentence: str,
+                                                               wanted: str) -> None:
+    written = headlines.from_sentence(sentence, max_chars=72)
+    assert wanted in written, written
+    assert not written.startswith(("Faced", "Starting", "The summer")), written
+
+
+@pytest.mark.parametrize("sentence, not_end", [
+    ("The Harbour town clerk has resigned with a blistering letter in which she wishes the "
+     "council luck in finding someone else to take notes.", ("in", "which")),
+    ("Several local outlets are now reporting that the Tarnow mayor will step down after the "
+     "budget vote next month.", ("reporting",)),
+    ("Harbour Goods has picked out some new shoes to go with its handbags in a deal worth two "
+     "billion euros.", ("to go",)),
+    ("Velmora Telecom will begin selling the new version of the Orbit phone in mid-October to "
+     "fill a hole in its lineup.", ("begin", "selling")),
+    ("A 33-year-old Tarnow woman faces assault and child endangerment charges after a fight at "
+     "a school fair on the harbour front.", ("faces assault",)),
+    ("Kestrel Chapel is a church building in Velmora and is one of the largest wooden buildings "
+     "in the northern provinces.", ("is one",)),
+])
+def test_a_written_headline_never_ends_on_a_word_that_needs_what_follows(
+        sentence: str, not_end: tuple[str, ...]) -> None:
+    written = headlines.from_sentence(sentence, max_chars=80)
+    assert written and not written.endswith(not_end), written
+    for _ in range(2):  # the cut one line shorter still ends whole
+        written = headlines.from_sentence(sentence, max_chars=48)
+        assert not written or not written.endswith(not_end), written
+
+
+def test_a_written_headline_is_not_cut_inside_a_name_or_a_relative_clause() -> None:
+    written = headlines.from_sentence(
+        "State police have charged six University of Harbourside students with hazing offences "
+        "after the death of a pledge last autumn.", max_chars=60)
+    assert not written.endswith("University"), written
+    assert "University of Harbourside" in written or "University" not in written, written
+    relative = headlines.from_sentence(
+        "A Velmoran sailor who was believed to have been lost at sea for a decade walked into "
+        "his old harbour bar in Tarnow.", max_chars=56)
+    assert not relative.endswith(("been", "believed", "have")), relative
+    paper = headlines.from_sentence(
+        "A new paper by Ilse Marow finds that, late in both campaigns, the Tarnow and Velmora "
+        "parties spent most on online ads.", max_chars=48)
+    assert paper != "A new paper by Ilse Marow finds that, late", paper
+
+
+def test_a_written_headline_does_not_address_the_reader_or_open_on_a_condition() -> None:
+    assert headlines.from_sentence(
+        "You may have seen the posts about the Tarnow tram on social media this week.") == ""
+    assert headlines.from_sentence(
+        "If the Velmora council has really cut the library budget again, it would not be the "
+        "first time the city has let its readers down.") == ""
+
+
+def test_a_programme_named_after_a_day_keeps_its_name() -> None:
+    written = headlines.from_sentence(
+        'Tarnow comedian Ora Lind will host "Saturday Night Live" next month, the network said.')
+    assert "Saturday Night Live" in written, written
+
+
+def test_a_story_whose_best_sentence_cannot_be_cut_whole_is_headed_from_another() -> None:
+    long_first = ("Members of the Velmora regional assembly are decrying the Harbourside "
+                  "Transport Security Administration's decision to sign a costly uniform deal.")
+    second = "The transport agency signed a uniform contract for 50 million euros."
+    assert headlines.from_sentence(long_first, max_chars=56) == ""
+    assert headlines.from_sentence(second, max_chars=56) == \
+        "The transport agency signed a uniform contract"
+
+
+def test_a_wire_title_in_capitals_keeps_a_country_the_story_does_not_name_capitalised() -> None:
+    title = headlines.as_title("BANKERS CONFIRM NORWAY LONG-TERM RATE UNCHANGED",
+                               "Bankers said the long-term prime rate was left unchanged.")
+    assert title == "Bankers confirm Norway long-term rate unchanged"
+    # A common word that is also a place keeps the case the story gives it, else lower case.
+    assert headlines.as_title("U.S. TURKEY PRICES FIRM AHEAD OF HOLIDAY",
+                              "Wholesale turkey prices rose.").startswith("U.S. turkey prices")

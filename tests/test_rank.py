@@ -570,3 +570,32 @@ def test_of_two_stories_as_widely_carried_the_report_leads_the_description() -> 
     day = [rank.rank(menu, ranker, fitted), rank.rank(rescue, ranker, fitted)]
     day = [dataclasses.replace(r, importance=0.5) for r in day]  # as widely carried, as central
     assert rank.by_importance(day)[0].story == rescue
+
+
+def test_reviews_of_a_film_do_not_lead_a_day_over_an_inquiry_carried_less_widely() -> None:
+    reviews = _story(*(make_article(
+        "The remake of the 1985 horror film Harbour Night, starring Lina Vos, opened in cinemas "
+        "on Friday. The new movie keeps the original's cast of characters and its famous "
+        "soundtrack, and critics said its director knows the genre.",
+        f"review-{k}.txt", source=f"Critic {k}") for k in range(4)))
+    inquiry = _story(*(make_article(
+        "Police opened an inquiry on Friday after a man was found dead at a Tarnow warehouse. "
+        "Officers said 3 people were questioned and the site was closed.",
+        f"inquiry-{k}.txt", source=f"Wire {k}") for k in range(3)))
+    fitted = _fitted(reviews, inquiry)
+    ranker = rankers.get("default")
+    day = [rank.rank(reviews, ranker, fitted), rank.rank(inquiry, ranker, fitted)]
+    # The reviews are carried more widely; as central and recent, the inquiry still leads.
+    day = [dataclasses.replace(day[0], importance=0.5),
+           dataclasses.replace(day[1], importance=0.46)]
+    assert rank.by_importance(day)[0].story == inquiry
+    # Between two show-business stories, coverage still decides.
+    other = _story(*(make_article(
+        "A new album by the singer Ora Lind was released on Friday with 12 songs and a concert "
+        "tour. Fans queued at record shops in Tarnow.", f"album-{k}.txt", source=f"Desk {k}")
+        for k in range(2)))
+    fitted = _fitted(reviews, other)
+    pair = [rank.rank(reviews, ranker, fitted), rank.rank(other, ranker, fitted)]
+    pair = [dataclasses.replace(pair[0], importance=0.5),
+            dataclasses.replace(pair[1], importance=0.46)]
+    assert rank.by_importance(pair)[0].story == reviews

@@ -256,8 +256,9 @@ _SITE_NAME = re.compile(
     |(?:(?-i:[A-Z][\w&.'’]*)(?:\s+(?-i:[A-Z][\w&.'’]*)){0,3}\s+(?:News|Online|Times|Post
     |Daily|Herald|Tribune|Journal|Gazette|Telegraph|Independent|Guardian|Mail|Express|Mirror
     |Star|Network|Media|Radio|TV|Television|Press|Wire|Today|Reporter|Chronicle|Observer
-    |Courier|Register|Bulletin|Dispatch|Record|Inquirer|Examiner|Enquirer|Monitor|Globe)
-    (?:\s+(?:and|&)\s+(?=[A-Z]))?)+
+    |Courier|Register|Bulletin|Dispatch|Record|Inquirer|Examiner|Enquirer|Monitor|Globe
+    |Newspaper|Magazine|Weekly|Agency|Channel)
+    (?:\s+(?:(?:and|&)\s+)?(?=[A-Z]))?)+
     |reuters|associated\s+press|ap|afp|bloomberg|cnn|bbc|npr|al\s+jazeera|xinhua|politico|axios
     |forbes|cnbc|the\s+hill|vox|slate|newsweek|time|the\s+atlantic|euronews|dw|france\s+24
     |sky\s+news|the\s+verge|wired|techcrunch|huffpost|buzzfeed(?:\s+news)?|usa\s+today)$""",

@@ -303,9 +303,10 @@ def _as_line(development: Development) -> StoryLine:
     line) and the source of its first sentence."""
     cited = (development.sentences[0].citation if development.sentences
              else (development.sources or (0,))[0])
-    headline = (headlines.shorten(development.headline, LINE_HEADLINE_CHARS, whole=True)
-                or headlines.shorten(development.headline, LINE_HEADLINE_MOST, whole=True)
-                or headlines.shorten(development.headline, LINE_HEADLINE_CHARS))
+    headline = development.headline
+    if len(headline) > LINE_HEADLINE_MOST:  # whole where it fits the line, else cut at a clause
+        headline = (headlines.shorten(headline, LINE_HEADLINE_MOST, whole=True)
+                    or headlines.shorten(headline, LINE_HEADLINE_CHARS))
     return StoryLine(headline, cited, development.importance, development.articles,
                      development.key, focus=development.focus)
 

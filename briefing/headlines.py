@@ -185,9 +185,10 @@ def for_story(story: RankedStory, max_chars: int | None = None,
     sentence that stands on its own (no caption, no opening "He" or "But"). Never a list of
     names. `max_chars`: a written headline is cut to fit one line of that many characters;
     `most_chars`: the room a whole clause may take rather than be cut short."""
-    cleaned = (clean_title(a.title, a.source) for a in story.story.articles if a.title)
+    cleaned = [clean_title(a.title, a.source) for a in story.story.articles if a.title]
     titles = [t for t in cleaned if t and 2 <= len(t.split()) <= TITLE_MAX_WORDS
               and not _DANGLING_TITLE.match(t) and not is_a_name(t)]
+
     best = _representative(titles, [s.sentence.text for s in story.ranked[:CENTRE_SENTENCES]],
                            lead=_lead_title(story))
     if best:
@@ -220,6 +221,9 @@ def for_story(story: RankedStory, max_chars: int | None = None,
             if written:
                 return written
     return "Untitled story"
+
+
+_TRUNCATED = re.compile(r"\s*(?:\.{3,}|…)\s*$")  # a title its feed cut short
 
 
 def is_a_name(title: str) -> bool:
@@ -299,7 +303,10 @@ def as_title(title: str, text: str) -> str:
 
 def _as_headline(title: str, body: Sequence[str] = ()) -> str:
     """A title as a headline: one line, an all-capitals wire title in sentence case."""
-    title = " ".join(title.split()).rstrip(".")
+    title = " ".join(title.split())
+    if _TRUNCATED.search(title):  # "... situation very...": cut by its feed, and shown so
+        return _as_headline(_TRUNCATED.sub("", title), body) + " …"
+    title = title.rstrip(".")
     letters = [c for c in title if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.9 and len(letters) > 8:
         title = _sentence_case(title, body)
@@ -503,7 +510,7 @@ def shorten(text: str, max_chars: int | None = None, *, whole: bool = False) -> 
     # Don't end on a word that needs its continuation ("of", "the", "and"), nor inside a name
     # ("six University | of Connecticut students").
     while kept and (kept[-1].casefold() in _STOPWORDS | {"mln", "pct"} or (
-            len(kept) < len(words) and kept[-1][:1].isupper() and len(kept) > 1
+            not titled and len(kept) < len(words) and kept[-1][:1].isupper() and len(kept) > 1
             and (words[len(kept)][:1].isupper() or words[len(kept)] in {"of", "for", "and"}))):
         kept.pop()
     head = " ".join(kept)
@@ -537,8 +544,9 @@ def _ends_whole(head: str, joint: str, rest: str) -> bool:
         return False  # "he would sign | into law a bill"
     if before and before[-1] == "to" and last in _BASE_VERBS:
         return False  # "picked out shoes to go | with ...", not "going to jail"
-    if last.endswith("ing") and any(w in _AUXILIARY for w in before):
-        return False  # "are now reporting"
+    if last.endswith("ing") and (any(w in _AUXILIARY for w in before)
+                                 or (words[-1].islower() and last not in _ING_NOUNS)):
+        return False  # "are now reporting", "foreign oil companies operating | in ..."
     lowered = [w.casefold() for w in words]
     opened = max((i for i, w in enumerate(lowered) if w in _OPENS_CLAUSE and i > 0), default=0)
     if opened and not has_verb(" ".join(words[opened + 1:]), title_case=False):
@@ -552,6 +560,11 @@ def _ends_whole(head: str, joint: str, rest: str) -> bool:
     return True
 
 
+_ING_NOUNS = frozenset("""building buildings meeting wedding shooting bombing funding spending
+    ruling hearing morning evening training housing killing clothing ceiling warning offering
+    opening landing crossing uprising bidding pricing polling rating trading lending earnings
+    gathering sibling setting standing thing nothing something anything everything king ring
+    spring string wing sing sting swing""".split())
 _MODAL = frozenset("will would could can may might must should shall do does did".split())
 _PARTITIVE = frozenset("""one part number lot couple kind sort series dozens hundreds thousands
     millions tens scores rest half front middle top bottom behalf wake spite""".split())

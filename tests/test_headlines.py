@@ -16,6 +16,8 @@ from briefing.clean import clean_title
     ("WATCH: Crews pull driver from flooded car", "Crews pull driver from flooded car"),
     ("Mayor quits over budget row (VIDEO)", "Mayor quits over budget row"),
     ("Mayor quits over budget row | Northport Herald", "Mayor quits over budget row"),
+    ("Mayor quits over budget row | Northport Times English Language Newspaper",
+     "Mayor quits over budget row"),
     ("Mayor quits over budget row - northport-herald.com", "Mayor quits over budget row"),
     ("Mayor quits over budget row - Reuters", "Mayor quits over budget row"),
     ("Gold - silver ratio hits a record", "Gold - silver ratio hits a record"),
@@ -292,3 +294,17 @@ def test_a_wire_title_in_capitals_keeps_a_country_the_story_does_not_name_capita
     # A common word that is also a place keeps the case the story gives it, else lower case.
     assert headlines.as_title("U.S. TURKEY PRICES FIRM AHEAD OF HOLIDAY",
                               "Wholesale turkey prices rose.").startswith("U.S. turkey prices")
+
+
+def test_a_title_its_feed_cut_short_shows_that_it_was_cut() -> None:
+    assert headlines.as_title("Velmora's port says monitoring the strike situation very...",
+                              "").endswith("very …")
+    assert headlines.as_title("Tarnow mayor resigns…", "") == "Tarnow mayor resigns …"
+    assert headlines.as_title("Tarnow mayor resigns.", "") == "Tarnow mayor resigns"
+
+
+def test_a_written_headline_does_not_end_on_a_participle_left_without_its_phrase() -> None:
+    written = headlines.from_sentence(
+        "Foreign oil companies operating in Velmora said on Monday they were monitoring the "
+        "strike at the Tarnow terminal closely.", max_chars=40)
+    assert not written.endswith("operating"), written

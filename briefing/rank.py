@@ -39,6 +39,7 @@ from scipy import sparse
 
 from briefing.domain import Article, RankedStory, ScoredSentence, Sentence, Story
 from briefing.rankers import Ranker, RankInput
+from briefing.reference import REFERENCE_WEIGHT, all_reference
 from briefing.vectors import Vectorizer, closeness_to_centres, cosine, mean_row
 
 REPEAT = 0.5  # cosine at or above which two sentences say the same thing
@@ -112,7 +113,7 @@ def rank_vectors(story: Story, ranker: Ranker, vectors: Any) -> RankedStory:
 
 
 HARD_NEWS = 0.2  # share of a story's importance that depends on its reading as a report
-SOFT_NEWS = 0.2  # share of it a review or a show-business story gives up
+SOFT_NEWS = 0.3  # share of it a review or a show-business story gives up
 SOFT_SENTENCES = 5  # the best sentences that tell what kind of story it is
 
 
@@ -376,10 +377,25 @@ _SCENE_CAPTION = re.compile(
 )
 
 
+# A picture's scene in the present tense, dated to the day with its year, without a weekday:
+# "A woman kneels with her children ... in Newtown, Connecticut December 14, 2014."
+_SCENE_CAPTION_DATED = re.compile(
+    r"""(?x)
+    ^(?!.*\b(?:said|says|told|according|will|would)\b)
+    (?:[A-Z][\w.'’-]*\s+){0,2}(?:[\w.'’-]+\s+){0,6}?
+    (?:kneels|stands|walks|watches|poses|gestures|waves|prays|mourns|weeps|cries|hugs
+      |embraces|sits|rests|peers|stares|smiles|laughs|cheers|applauds|greets|kisses|holds\s+up
+      |looks\s+on|reacts|marches|carries|shovels|sweeps|douses|sprays)\b
+    [^;]{0,240}?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*\d{4}
+    """
+)
+
+
 def is_caption(sentence: Sentence) -> bool:
     """Is the sentence a photo caption or credit rather than a report?"""
     text = sentence.text
-    return bool(_CAPTION.search(text) or ("day" in text and _SCENE_CAPTION.search(text)))
+    return bool(_CAPTION.search(text) or ("day" in text and _SCENE_CAPTION.search(text))
+                or _SCENE_CAPTION_DATED.search(text))
 
 
 # What makes a sentence report what happened: an action or a statement, a figure, a time.
@@ -914,10 +930,12 @@ def _with_recency(ranked: Sequence[RankedStory]) -> list[RankedStory]:
     for story, recency in zip(ranked, _recency([r.story for r in ranked]), strict=True):
         # The reader's focus terms and source weights (focus.weigh) multiply the whole, and so
         # do how much the story reads as a report (`_hardness`) and as show business
-        # (`_softness`).
+        # (`_softness`); a story made only of reference pages comes after the day's news.
         importance = ((story.importance + IMPORTANCE_WEIGHTS["recency"] * recency)
                       * story.weight * _hardness(story.ranked[:3])
                       * _softness(story.ranked[:SOFT_SENTENCES]))
+        if all_reference(story.story.articles):  # a fact sheet, an encyclopedia entry: no report
+            importance *= REFERENCE_WEIGHT
         result.append(dataclasses.replace(story, importance=importance))
     return result
 

@@ -39,3 +39,17 @@ def test_an_ap_scene_caption_is_no_brief_sentence(caption: str) -> None:
 def test_dated_reports_and_scheduled_events_stay_news(report: str) -> None:
     assert not rank.is_caption(_sentence(report))
     assert rank.fit_for_brief(_sentence(report))
+
+
+def test_a_dated_scene_without_its_weekday_is_a_caption() -> None:
+    assert rank.is_caption(_sentence(
+        "A man kneels with his dog in front of candles which were lit outside the Tarnow town "
+        "hall on the anniversary of the harbour fire in Velmora, Norland March 3, 2015."))
+    assert rank.is_caption(_sentence(
+        "Harbour Mayor Ana Velho waves to supporters after her victory in Tarnow, Norland, "
+        "Oct. 14, 2011."))
+    # A report of the same day, or a scheduled event, is news.
+    assert not rank.is_caption(_sentence(
+        "A man knelt in front of the Tarnow town hall on March 3, 2015, police said."))
+    assert not rank.is_caption(_sentence(
+        "The mayor will wave the starting flag of the Tarnow marathon on Oct. 14, 2011."))

@@ -592,7 +592,8 @@ def test_reviews_of_a_film_do_not_lead_a_day_over_an_inquiry_carried_less_widely
     # Between two show-business stories, coverage still decides.
     other = _story(*(make_article(
         "A new album by the singer Ora Lind was released on Friday with 12 songs and a concert "
-        "tour. Fans queued at record shops in Tarnow.", f"album-{k}.txt", source=f"Desk {k}")
+        "tour. Fans queued at record shops in Tarnow for the album.", f"album-{k}.txt",
+        source=f"Desk {k}")
         for k in range(2)))
     fitted = _fitted(reviews, other)
     pair = [rank.rank(reviews, ranker, fitted), rank.rank(other, ranker, fitted)]

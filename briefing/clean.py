@@ -181,6 +181,7 @@ _JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘']
 # A sentence glued to the next: "community.Dr Venter", "he said.\"If", "Italy.“We".
 _GLUED_SENTENCE = re.compile(r"([.!?])([\"”’]?)(?=[A-Z][a-z'’ ]|[“‘][A-Z])")
 _GLUED_AFTER = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)]")
+_DOMAIN_PART = re.compile(r"(?:Net|Com|Org|Gov|Edu|Info|Biz|Co|Uk)\b")
 
 _TERMINAL = ".!?\"”’)]…:"
 _LABEL_MAX_WORDS = 4
@@ -318,6 +319,7 @@ def clean_title(title: str, source: str = "") -> str:
     title = _tidy_line(_TICKER.sub(" ", title).replace("<", "").replace(">", ""))
     for _ in range(2):  # "UPDATED: EXCLUSIVE: ..."
         title = _TITLE_PREFIX.sub("", title, count=1)
+    title = _SPACED_LABEL.sub("", title, count=1)  # "Boeing : Lawmakers pull plug ..."
     title = _TITLE_SUFFIX.sub("", title).strip(" -–—|:")
     title = _TITLE_TAIL.sub("", title).strip(" -–—|:")
     if not title or _is_furniture(title) or not _cut_credit(title):
@@ -330,6 +332,9 @@ def clean_title(title: str, source: str = "") -> str:
 
 
 TITLE_MAX_CHARS = 300
+# A site's topic label before the headline, set off by a spaced colon: "Boeing : Lawmakers Pull
+# Plug On Tanker Deal" (a headline's own colon has no space before it: "Boeing: deal off").
+_SPACED_LABEL = re.compile(r"^[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}\s+:\s+(?=[A-Z0-9\"“‘'])")
 # A page's date, byline or section glued after the headline: "Explorer loses share: November 02,
 # 2004: By : NETWORKING", "Talks resume | By Ana Ruiz", "Talks resume - 12/03/2004".
 _TITLE_TAIL = re.compile(
@@ -453,6 +458,8 @@ def _unglue(line: str) -> str:
         mark, quote = match.group(1), match.group(2)
         if match.start() == 0 or line[match.start() - 1] not in _GLUED_AFTER:
             return match.group(0)
+        if _DOMAIN_PART.match(line, match.end()) and not match.group(2):
+            return match.group(0)  # "SciDev.Net", "Yahoo.Com": a name, not two sentences
         if quote in ("”", "’"):
             return f"{mark}{quote} "
         if quote == '"':

@@ -171,8 +171,9 @@ def has_verb(text: str, *, title_case: bool | None = None) -> bool:
                 and lower not in _STOPWORDS and (i + 1 == len(words)
                                                  or words[i + 1].casefold() not in _NOUN_AFTER):
             return True  # "Toddlers process ...", "Police arrest ...": the verb after its subject
-        if len(lower) > 4 and lower.endswith("ed") and before not in _NOT_VERB_AFTER:
-            return True
+        if len(lower) > 4 and lower.endswith("ed") and before not in _NOT_VERB_AFTER \
+                and not (i + 1 < len(words) and words[i + 1].casefold() == "by"):
+            return True  # not "the children killed by a gunman": a participle, not the verb
         if (len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "ics"))
                 and before not in _NOT_VERB_AFTER and before not in _STOPWORDS):
             return True
@@ -415,7 +416,7 @@ def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = Tru
     sentence leaves too little (with `clause`, when what is left has no verb: "Parents of some
     of the victims" is no headline; with `whole`, the default with `clause`, when no whole
     clause fits)."""
-    text = " ".join(text.split()).strip()
+    text = " ".join(text.split()).strip().replace(" -- ", " — ")  # a typewriter's dash
     if clause and text[:1] in "\"“‘'":  # a quotation is someone's words, not the news
         return ""
     sentence_words = text.split()
@@ -538,6 +539,8 @@ def _ends_whole(head: str, joint: str, rest: str) -> bool:
         return False  # a quotation cut open; "..., you know"
     before = [w.casefold() for w in words[-3:-1]]
     passive = bool(before) and before[-1] in _AUXILIARY
+    if joint.strip().casefold() == "by" and last.endswith("ed") and not passive:
+        return False  # "the pupils injured | by a crane": a participle, its clause not there
     if last in _NEEDS_OBJECT and not passive:
         return False  # "Police found | ...", but "Bryan Lane was found | dead ..."
     if before and before[-1] in _MODAL and not (last.endswith("ed") or last in _PARTICIPLES):
@@ -551,13 +554,17 @@ def _ends_whole(head: str, joint: str, rest: str) -> bool:
     opened = max((i for i, w in enumerate(lowered) if w in _OPENS_CLAUSE and i > 0), default=0)
     if opened and not has_verb(" ".join(words[opened + 1:]), title_case=False):
         return False  # "A new paper finds that, late | ...": the clause it opened is not there
+    participle = False
     for i, word in enumerate(lowered):
         if (word in _RELATIVE or word == "that") and i > 0:  # "The boy that had been",
             return False  # "the report that Ames asked": its verb may be the relative
             # clause's, and the main one is not here
+        if i > 0 and words[i].islower() and word.endswith("ed") and lowered[i + 1:i + 2] == ["by"]:
+            participle = True  # "the pupils injured by a crane": the main verb is still to come
+            continue
         if word in _VERBS or (i > 0 and words[i].islower() and word.endswith("ed")):
-            break
-    return True
+            return True
+    return not participle
 
 
 _ING_NOUNS = frozenset("""building buildings meeting wedding shooting bombing funding spending
@@ -567,7 +574,8 @@ _ING_NOUNS = frozenset("""building buildings meeting wedding shooting bombing fu
     spring string wing sing sting swing""".split())
 _MODAL = frozenset("will would could can may might must should shall do does did".split())
 _PARTITIVE = frozenset("""one part number lot couple kind sort series dozens hundreds thousands
-    millions tens scores rest half front middle top bottom behalf wake spite""".split())
+    millions tens scores rest half front middle top bottom behalf wake spite connection
+    response addition lieu favor favour terms search honor honour memory""".split())
 _BASE_VERBS = frozenset("""go come be do have make buy sell pay help stop build send move sign
     pass raise lower end start open close join win lose run use try ask work play bring turn show
     become remain allow avoid create keep expand boost reduce protect prevent address provide

@@ -143,6 +143,14 @@ def test_glued_sentences_get_their_space_back() -> None:
     assert _squash(cleaned) == _squash(text)
 
 
+def test_a_site_name_with_a_dot_is_not_two_sentences() -> None:
+    text = ("Velmora editor Ana Quill of HarbourDev.Net said the study was sound. "
+            "Readers of TarnowNews.Com wrote in.Most agreed.")
+    cleaned = clean.clean(make_article(text)).text
+    assert "HarbourDev.Net said" in cleaned and "TarnowNews.Com wrote" in cleaned
+    assert "in. Most agreed" in cleaned
+
+
 def test_unicode_and_whitespace_are_normalised_but_paragraphs_kept() -> None:
     text = "Cafe\u0301 owners\u00a0met   the\u200b mayor.\r\n\r\n\r\n\tShe listened.  \n"
 

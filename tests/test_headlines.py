@@ -21,6 +21,9 @@ from briefing.clean import clean_title
     ("Mayor quits over budget row - northport-herald.com", "Mayor quits over budget row"),
     ("Mayor quits over budget row - Reuters", "Mayor quits over budget row"),
     ("Gold - silver ratio hits a record", "Gold - silver ratio hits a record"),
+    ("Velmora Air : Lawmakers Pull Plug On Tanker Lease", "Lawmakers Pull Plug On Tanker Lease"),
+    ("Velmora Air: lawmakers pull plug on tanker lease",
+     "Velmora Air: lawmakers pull plug on tanker lease"),
 ])
 def test_titles_lose_labels_and_site_names(raw: str, shown: str) -> None:
     assert clean_title(raw) == shown
@@ -308,3 +311,21 @@ def test_a_written_headline_does_not_end_on_a_participle_left_without_its_phrase
         "Foreign oil companies operating in Velmora said on Monday they were monitoring the "
         "strike at the Tarnow terminal closely.", max_chars=40)
     assert not written.endswith("operating"), written
+
+
+def test_a_participle_with_its_agent_is_not_the_headline_verb() -> None:
+    written = headlines.from_sentence(
+        "Parents of almost half the young pupils injured by a falling crane at a Tarnow school "
+        "two years ago have taken first steps toward suing the builder.", max_chars=72)
+    assert written != "Parents of almost half the young pupils injured by a falling crane", written
+    assert not written.endswith("injured"), written
+    assert headlines.from_sentence(
+        "Three pupils were injured by a falling crane at a Tarnow school on the first day of "
+        "the new term in the old town.", max_chars=56).startswith("Three pupils were injured")
+
+
+def test_a_typewriter_dash_aside_gives_way_like_a_dash() -> None:
+    written = headlines.from_sentence(
+        "The Tarnow council -- already short of money after the flood -- has closed three "
+        "libraries in the old town and two in the harbour district.", max_chars=56)
+    assert written.startswith("The Tarnow council has closed three libraries"), written

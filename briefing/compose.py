@@ -305,8 +305,8 @@ def _as_line(development: Development) -> StoryLine:
              else (development.sources or (0,))[0])
     headline = development.headline
     if len(headline) > LINE_HEADLINE_MOST:  # whole where it fits the line, else cut at a clause
-        headline = (headlines.shorten(headline, LINE_HEADLINE_MOST, whole=True)
-                    or headlines.shorten(headline, LINE_HEADLINE_CHARS))
+        headline = (headlines.shorten(headline, LINE_HEADLINE_MOST, whole=True, title=True)
+                    or headlines.shorten(headline, LINE_HEADLINE_CHARS, title=True))
     return StoryLine(headline, cited, development.importance, development.articles,
                      development.key, focus=development.focus)
 

@@ -189,17 +189,14 @@ def for_story(story: RankedStory, max_chars: int | None = None,
     cleaned = [clean_title(a.title, a.source) for a in story.story.articles if a.title]
     titles = [t for t in cleaned if t and 2 <= len(t.split()) <= TITLE_MAX_WORDS
               and not _DANGLING_TITLE.match(t) and not is_a_name(t)]
-
     best = _representative(titles, [s.sentence.text for s in story.ranked[:CENTRE_SENTENCES]],
                            lead=_lead_title(story))
     if best:
         headline = _as_headline(best, [s.sentence.text for s in story.ranked])
-        if not max_chars or len(headline) <= max_chars:
-            return headline
-        if most_chars and len(headline) <= most_chars:
+        if not max_chars or len(headline) <= max(max_chars, most_chars or 0):
             return headline  # whole, rather than "... first German city" cut before its news
-        return (most_chars and shorten(headline, most_chars, whole=True)) \
-            or shorten(headline, max_chars)
+        return (most_chars and shorten(headline, most_chars, whole=True, title=True)) \
+            or shorten(headline, max_chars, title=True)
     reports: list[ScoredSentence] = []  # standing alone, reporting: the first few will do
     standalone: list[ScoredSentence] = []
     for scored in story.ranked:
@@ -431,14 +428,17 @@ def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = Tru
     if len(cut.split()) >= MIN_WORDS and not _PRONOUN.match(cut):  # not "he was not ..."
         text = cut
     text = _DASHED_ASIDE.sub(" ", text, count=1)
-    text = _EPITHET_APPOSITIVE.sub(r"\1 ", text, count=1)
+    epithet = _EPITHET_APPOSITIVE.match(text)
+    if epithet and not has_verb(text[:epithet.start(1)], title_case=False):
+        text = epithet.group(1) + " " + text[epithet.end():]  # not "The award was handed ..."
     text = _APPOSITIVE.sub(r"\1 ", text, count=1)
     cut = _OPENING_CLAUSE.sub("", text, count=1)
     if len(cut.split()) >= MIN_WORDS:
         text = cut
-    cut = _EPITHET.sub("", text, count=1)
-    if len(cut.split()) >= MIN_WORDS - 1:
-        text = cut
+    epithet = _EPITHET.match(text)
+    if epithet and not has_verb(epithet.group(), title_case=False) \
+            and len(text[epithet.end():].split()) >= MIN_WORDS - 1:
+        text = text[epithet.end():]
     cut = _WHEN.sub("", text)
     if len(cut.split()) >= MIN_WORDS - 1:
         text = cut
@@ -466,10 +466,12 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|we're|our|Our|my|My|me)\b")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you’re)\b", re.IGNORECASE)
 
 
-def shorten(text: str, max_chars: int | None = None, *, whole: bool = False) -> str:
+def shorten(text: str, max_chars: int | None = None, *, whole: bool = False,
+            title: bool = False) -> str:
     """At most MAX_WORDS words (and `max_chars` characters), cut where a clause ends rather
     than mid-phrase. With `whole`, "" rather than a headline cut short with "…" where no
-    whole clause fits (the caller then writes one from another sentence)."""
+    whole clause fits (the caller then writes one from another sentence). A `title` is a
+    headline already: its cut need not show a verb ("Hurricane Vela: Harbour shops stock up")."""
     chars = max_chars or len(text)
     words = text.split()
     if len(words) <= MAX_WORDS and len(text) <= chars:
@@ -489,8 +491,9 @@ def shorten(text: str, max_chars: int | None = None, *, whole: bool = False) -> 
         n = len(head.split())
         if n > MAX_WORDS or len(head) > chars:
             break
-        if not has_verb(head, title_case=titled):  # "Parents of some of the victims"
-            continue
+        head = _TRUNCATED.sub("", head)  # "... dropped by her agent... but ..."
+        if not title and not has_verb(head, title_case=titled):  # "Parents of some of the
+            continue  # victims"
         if match.group().strip().casefold() == "to" and _NEEDS_ITS_VERB.search(head):
             continue  # "Michael Kors agreed | to buy Versace": the news is after "to"
         if not titled and not _ends_whole(head, match.group(), text[match.end():]):

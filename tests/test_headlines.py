@@ -329,3 +329,21 @@ def test_a_typewriter_dash_aside_gives_way_like_a_dash() -> None:
         "The Tarnow council -- already short of money after the flood -- has closed three "
         "libraries in the old town and two in the harbour district.", max_chars=56)
     assert written.startswith("The Tarnow council has closed three libraries"), written
+
+
+def test_a_long_title_is_cut_at_a_whole_phrase_even_without_a_verb() -> None:
+    for title, kept in (
+        ("Storm Vela: Harbour shops, Tarnow Hardware stock up on supplies before the storm hits "
+         "the coast", "Storm Vela: Harbour shops, Tarnow Hardware stock up on supplies"),
+        ("Tarnow mayor is dropped by her party... but she vows to stand again as an independent "
+         "in the spring", "Tarnow mayor is dropped by her party"),
+    ):
+        cut = headlines.shorten(title, 65, whole=True, title=True)
+        assert cut.startswith(kept) and "…" not in cut and not cut.endswith("..."), cut
+
+
+def test_an_epithet_is_only_dropped_before_a_name_not_from_a_clause() -> None:
+    written = headlines.from_sentence(
+        "The night's top award was handed to the wrong film, presumed favourite Harbour Lights, "
+        "because the presenters were given the wrong envelope.", max_chars=72)
+    assert not written.lower().startswith("presumed favourite"), written

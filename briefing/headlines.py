@@ -142,6 +142,11 @@ _VERBS = frozenset("""
     sets set puts put leaves left leave seeks sought seek sees saw see faces face meets met meet
     calls call runs ran run holds held hold keeps kept keep brings brought bring finds found find
     """.split())
+# Irregular past forms (in lower case only: "Rose Byrne" is a name).
+_PAST_FORMS = frozenset("""wrote spoke went came began became fell rose grew threw drew flew
+    knew broke chose drove fought caught taught thought bought spent built stood sat led fled
+    paid sold struck shot quit spread shut swore stole shook rode withdrew forgave meant felt
+    dealt slept swept sank rang sang swam hid sent""".split())
 _NOT_VERB_AFTER = frozenset("""the a an of some many his her their its our your these those all
     both two three several few more most other such no every each this that my""".split())
 
@@ -162,7 +167,7 @@ def has_verb(text: str, *, title_case: bool | None = None) -> bool:
         return True  # Title Case: a title, whose words' case says nothing of their part
     for i, word in enumerate(words):
         lower = word.casefold()
-        if lower in _VERBS:
+        if lower in _VERBS or (word.islower() and lower in _PAST_FORMS):
             return True
         if i == 0 or not word.islower():
             continue
@@ -207,6 +212,9 @@ def for_story(story: RankedStory, max_chars: int | None = None,
             if not rank.feature_writing(scored.sentence):
                 reports.append(scored)
     candidates = (reports or standalone or list(story.ranked))[:WRITE_FROM]
+    # A report before a line of opinion or speculation ("Ames may finally have gone too far"),
+    # else in the ranker's order.
+    candidates.sort(key=lambda scored: rank.news_value(scored.sentence) <= 0)
     # A whole clause, in the room it may take if need be, else a clause cut short, else the
     # best words there are.
     tries = [(True, True, max_chars), (True, False, max_chars), (False, False, max_chars)]
@@ -463,7 +471,7 @@ _NEEDS_ITS_VERB = re.compile(
 _PRONOUN = re.compile(r"(?:he|she|it|they|we|i|this|that|these|those|his|her|its|their)\b",
                       re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|we're|our|Our|my|My|me)\b")
-_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you’re)\b", re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you're|you’re)\b", re.IGNORECASE)
 
 
 def shorten(text: str, max_chars: int | None = None, *, whole: bool = False,
@@ -484,6 +492,13 @@ def shorten(text: str, max_chars: int | None = None, *, whole: bool = False,
     words = text.split()
     if len(words) <= MAX_WORDS and len(text) <= chars:
         return text
+    opening = _OPENING_CLAUSE.match(text)  # "For First Time In 130 Years, More Adults ..."
+    if opening and len(text[opening.end():].split()) >= MIN_WORDS:
+        text = text[opening.end():]
+        text = text[:1].upper() + text[1:]
+        words = text.split()
+        if len(words) <= MAX_WORDS and len(text) <= chars:
+            return text
     best = short = ""
     titled = sum(w[:1].isupper() for w in words) * 2 > len(words)
     for match in _CUT_BEFORE.finditer(text):
@@ -542,6 +557,9 @@ def _ends_whole(head: str, joint: str, rest: str) -> bool:
         return False  # a quotation cut open; "..., you know"
     before = [w.casefold() for w in words[-3:-1]]
     passive = bool(before) and before[-1] in _AUXILIARY
+    if joint.strip().casefold() == "of" and not has_verb(" ".join(words[:-1]),
+                                                         title_case=False):
+        return False  # "The four surviving members | of the band": a noun, the verb to come
     if joint.strip().casefold() == "by" and last.endswith("ed") and not passive:
         return False  # "the pupils injured | by a crane": a participle, its clause not there
     if last in _NEEDS_OBJECT and not passive:
@@ -565,7 +583,8 @@ def _ends_whole(head: str, joint: str, rest: str) -> bool:
         if i > 0 and words[i].islower() and word.endswith("ed") and lowered[i + 1:i + 2] == ["by"]:
             participle = True  # "the pupils injured by a crane": the main verb is still to come
             continue
-        if word in _VERBS or (i > 0 and words[i].islower() and word.endswith("ed")):
+        if word in _VERBS or (i > 0 and words[i].islower()
+                              and (word.endswith("ed") or word in _PAST_FORMS)):
             return True
     return not participle
 
@@ -578,7 +597,8 @@ _ING_NOUNS = frozenset("""building buildings meeting wedding shooting bombing fu
 _MODAL = frozenset("will would could can may might must should shall do does did".split())
 _PARTITIVE = frozenset("""one part number lot couple kind sort series dozens hundreds thousands
     millions tens scores rest half front middle top bottom behalf wake spite connection
-    response addition lieu favor favour terms search honor honour memory""".split())
+    response addition lieu favor favour terms search honor honour memory pair group team
+    handful bunch total majority share percent""".split())
 _BASE_VERBS = frozenset("""go come be do have make buy sell pay help stop build send move sign
     pass raise lower end start open close join win lose run use try ask work play bring turn show
     become remain allow avoid create keep expand boost reduce protect prevent address provide

@@ -413,8 +413,8 @@ _REPORTING = re.compile(
 )
 _TIME_WORD = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight"
-    r"|january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|last\s+(?:week|month|year)|\d{4})\b",
+    r"|january|february|march|april|(?-i:May)|june|july|august|september|october|november"
+    r"|december|last\s+(?:week|month|year)|\d{4})\b",  # "May", the month, not "may", the doubt
     re.IGNORECASE,
 )
 # Colour and opinion: the writer speaking (I, we, you), judging or musing.

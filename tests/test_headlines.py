@@ -347,3 +347,27 @@ def test_an_epithet_is_only_dropped_before_a_name_not_from_a_clause() -> None:
         "The night's top award was handed to the wrong film, presumed favourite Harbour Lights, "
         "because the presenters were given the wrong envelope.", max_chars=72)
     assert not written.lower().startswith("presumed favourite"), written
+
+
+def test_a_title_opening_on_a_phrase_keeps_its_news_when_cut() -> None:
+    cut = headlines.shorten(
+        "For First Time In 90 Years, More Tarnow Adults Live With Parents Than With Partners",
+        65, whole=True, title=True)
+    assert cut == "More Tarnow Adults Live With Parents Than With Partners", cut
+
+
+def test_a_subject_before_of_is_not_a_headline() -> None:
+    written = headlines.from_sentence(
+        "The four surviving and original members of the Tarnow Harbour Band will reunite for a "
+        "single charity concert in the old town square next summer.", max_chars=56)
+    assert written != "The four surviving and original members", written
+
+
+def test_an_irregular_past_verb_makes_a_clause() -> None:
+    assert headlines.has_verb("Ana Velho wrote in a memo")
+    assert headlines.has_verb("Harbour prices rose")
+    assert not headlines.has_verb("Rose Byrne and the Tarnow cast")
+    written = headlines.from_sentence(
+        "Several outlets are now reporting that Ana Velho wrote in a memo that the Tarnow mayor "
+        "asked her to drop the harbour inquiry into the port authority.", max_chars=72)
+    assert written.startswith("Ana Velho wrote in a memo"), written

@@ -536,3 +536,15 @@ def test_a_company_named_with_and_is_one_name() -> None:
     actors, _ = find_entities([article])
     assert "Kestrel Mining and Smelter" in names(actors)
     assert "Kestrel" not in names(actors)
+
+
+def test_a_building_named_after_a_person_does_not_take_the_persons_mentions() -> None:
+    article = make_article(
+        "Protesters gathered outside Velho Tower in Tarnow on Monday. "
+        "President Velho said the tower would stay open. Velho later met the mayor. "
+        "Aides said Velho had no comment, and Velho left for the harbour."
+    )
+    actors, locations = find_entities([article])
+    found = by_name(actors)
+    assert "Velho Tower" not in found or found["Velho Tower"].kind != "person"
+    assert all(entity.mentions <= 1 for entity in actors if entity.name == "Velho Tower")

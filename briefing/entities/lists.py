@@ -114,6 +114,11 @@ _ORG_WORDS = ORG_CUES | frozenset(
     """banco banca banque bancorp compagnie compania gruppo grupo societe sociedad cassa
     instituto institut ministerio ministere partido parti""".split()
 )
+# Words that end a building's or a site's name, never a person's ("Trump Tower", "Velho
+# Plaza"); not those that are surnames too ("Tom Hall", "Jane Park", "Michael Bay").
+_FACILITY_WORDS = frozenset("""tower towers center centre square plaza avenue boulevard stadium
+    arena airport station hotel building palace mall tunnel dam bridge cathedral mosque temple
+    embassy prison headquarters""".split())
 # Words that open a sentence or a question and never a name ("Did Rezko ...", "Will McRib").
 _NOT_FIRST = grammar._FUNCTION_WORDS - {"Mr", "Mrs", "Ms", "Dr", "Sir", "Madam"} | frozenset(
     "Did Does Do Is Are Was Were Has Have Had Will Would Can Could Should May Might Must".split()
@@ -650,6 +655,9 @@ def _resolve_short_forms(found: list[_Mention], gaz: grammar._Gazetteer) -> None
     kind_of: dict[str, str] = {}
     for name, vote in votes.items():
         if " " in name:
+            if name.split()[-1].lower() in _FACILITY_WORDS:  # "Trump Tower": a building
+                kind_of[name] = "location"
+                continue
             person = vote["person"] + votes.get(name.split()[-1], {}).get("person", 0.0)
             others = max(vote["organisation"], vote["location"], vote["country"])
             kind_of[name] = "person" if person >= others else max(vote, key=vote.__getitem__)

@@ -7,10 +7,10 @@ Reference pages (`briefing.reference.reference_page`): every article of ../share
 sets and the Reuters-21578 wire, cleaned as the pipeline cleans it (an untitled text's first
 line read as a title, as `.txt` files are), counted per set.
 
-Scene captions (`rank._SCENE_CAPTION`, `rank._SCENE_CAPTION_DATED`, the patterns `is_caption`
-adds to the credit patterns for AP-style captions: "A police officer watches as ...,
-Wednesday, Sept. 2, 2015 in Millis, Mass."): the dev sets' article texts split roughly at
-sentence ends.
+Scene captions (`rank._SCENE_CAPTION`, `_SCENE_CAPTION_DATED`, `_SCENE_CAPTION_INDEFINITE`, the
+patterns `is_caption` adds to the credit patterns for AP-style captions: "A police officer
+watches as ..., Wednesday, Sept. 2, 2015 in Millis, Mass."): the dev sets' article texts split
+roughly at sentence ends.
 
 Both are precision checks: a pattern list is a lower bound on recall, and what matters is that
 what it flags is of its kind. Reading the flagged text is the measurement.
@@ -98,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                 for sentence in _ROUGH_SENTENCE.split(text):
                     sentences += 1
                     if (("day" in sentence and rank._SCENE_CAPTION.search(sentence))
-                            or rank._SCENE_CAPTION_DATED.search(sentence)):
+                            or rank._SCENE_CAPTION_DATED.search(sentence)
+                            or rank._SCENE_CAPTION_INDEFINITE.search(sentence.strip())):
                         captions.append(sentence.strip())
     print(f"scene captions: {len(captions)} of {sentences} rough sentences "
           f"({len(set(captions))} distinct)")

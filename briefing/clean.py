@@ -385,6 +385,7 @@ def _drop_headline_block(title: str, lines: list[str]) -> tuple[str, list[str]]:
         if not line:
             continue
         if _is_prose(line):
+            out[i] = _without_glued_title(title, line)
             break
         key = _key(line)
         if title_key and key == title_key:
@@ -396,6 +397,15 @@ def _drop_headline_block(title: str, lines: list[str]) -> tuple[str, list[str]]:
             title_key = key
             out[i] = ""
     return title or found_title, out
+
+
+def _without_glued_title(title: str, line: str) -> str:
+    """The first paragraph without the headline glued before its first sentence ("7 things to
+    know about the elections Almost everyone ..."): the title, word for word, then a capital."""
+    if len(title.split()) < 4 or not line.casefold().startswith(title.casefold()):
+        return line
+    rest = line[len(title):]
+    return rest.lstrip() if re.match(r"\s+[\"“‘'A-Z0-9]", rest) else line
 
 
 def _strip_dateline(lines: list[str]) -> set[int]:

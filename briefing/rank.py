@@ -391,11 +391,24 @@ _SCENE_CAPTION_DATED = re.compile(
 )
 
 
+# A picture's scene told of "a" someone in the present tense: "A member of the inquiry team
+# presents its findings ...", "A woman walks her dog in San Francisco in July 2014."
+_SCENE_CAPTION_INDEFINITE = re.compile(
+    r"""(?x)
+    ^(?!.*\b(?:said|says|told|according|will|would|could|may|might)\b)
+    (?:A|An)\s+(?:[\w'’.()-]+,?\s+){0,9}?
+    (?:presents|stands|walks|kneels|watches|poses|gestures|waves|prays|mourns|weeps|hugs
+      |embraces|sits|rests|peers|looks\s+on|smiles|laughs|cheers|applauds|greets|carries
+      |holds\s+up|reacts|lays|places|lights|rides|wears|displays|inspects|passes|crosses)\b
+    """
+)
+
+
 def is_caption(sentence: Sentence) -> bool:
     """Is the sentence a photo caption or credit rather than a report?"""
     text = sentence.text
     return bool(_CAPTION.search(text) or ("day" in text and _SCENE_CAPTION.search(text))
-                or _SCENE_CAPTION_DATED.search(text))
+                or _SCENE_CAPTION_DATED.search(text) or _SCENE_CAPTION_INDEFINITE.search(text))
 
 
 # What makes a sentence report what happened: an action or a statement, a figure, a time.

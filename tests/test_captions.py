@@ -53,3 +53,15 @@ def test_a_dated_scene_without_its_weekday_is_a_caption() -> None:
         "A man knelt in front of the Tarnow town hall on March 3, 2015, police said."))
     assert not rank.is_caption(_sentence(
         "The mayor will wave the starting flag of the Tarnow marathon on Oct. 14, 2011."))
+
+
+def test_a_scene_told_of_someone_in_the_present_tense_is_a_caption() -> None:
+    assert rank.is_caption(_sentence(
+        "A member of the Velmora inquiry team presents the team's findings on the ferry "
+        "sinking on 3 May 2016, which killed 41 people."))
+    assert rank.is_caption(_sentence("A woman walks her dog along the Tarnow harbour in July."))
+    # A report about someone, in the past tense or with a speaker, is news.
+    assert not rank.is_caption(_sentence(
+        "A member of the Velmora inquiry team presented the findings on Wednesday."))
+    assert not rank.is_caption(_sentence(
+        "A spokesman says the team presents its findings to parliament next week."))

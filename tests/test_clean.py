@@ -520,3 +520,15 @@ def test_a_breadcrumb_or_section_line_gives_way_to_the_headline_below_it(tmp_pat
 
         assert article.title == "Mayor of Velmora named the best baker for 2019", first
         assert not article.text.startswith(("English", "Politics", "Home", "Mayor")), first
+
+
+def test_a_headline_glued_before_the_first_sentence_goes() -> None:
+    title = "7 things to know about Velmora's parliament elections"
+    article = make_article(f"{title} Almost everyone in Velmora complains about the vote. "
+                           "It is held on Sunday.", title=title)
+    cleaned = clean.clean(article)
+    assert cleaned.text.startswith("Almost everyone in Velmora"), cleaned.text
+    # A first sentence that only begins like its title keeps its words.
+    same = make_article("Velmora votes today on a new parliament, officials said.",
+                        title="Velmora votes today")
+    assert clean.clean(same).text.startswith("Velmora votes today on")

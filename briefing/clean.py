@@ -181,6 +181,7 @@ _JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘']
 # A sentence glued to the next: "community.Dr Venter", "he said.\"If", "Italy.“We".
 _GLUED_SENTENCE = re.compile(r"([.!?])([\"”’]?)(?=[A-Z][a-z'’ ]|[“‘][A-Z])")
 _GLUED_AFTER = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)]")
+_GLUED_QUOTE = re.compile(r"(?<=[a-z]):(?=[\"“][A-Z])")  # 'said:"Based on ...' -> 'said: "Based
 _DOMAIN_PART = re.compile(r"(?:Net|Com|Org|Gov|Edu|Info|Biz|Co|Uk)\b")
 
 _TERMINAL = ".!?\"”’)]…:"
@@ -461,7 +462,7 @@ def _unglue(line: str) -> str:
     A straight quote after the full stop opens the next sentence when the quotes before it are
     balanced, and closes the current one otherwise.
     """
-    if "." not in line and "!" not in line and "?" not in line:
+    if "." not in line and "!" not in line and "?" not in line and ":" not in line:
         return line
 
     def space(match: re.Match[str]) -> str:
@@ -477,7 +478,7 @@ def _unglue(line: str) -> str:
             return f'{mark}" ' if opened else f'{mark} "'
         return f"{mark} "
 
-    return _GLUED_SENTENCE.sub(space, line)
+    return _GLUED_QUOTE.sub(": ", _GLUED_SENTENCE.sub(space, line))
 
 
 def _drop_repeats(lines: list[str], title: str,

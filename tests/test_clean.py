@@ -141,6 +141,8 @@ def test_glued_sentences_get_their_space_back() -> None:
     assert 'he said. "If we can' in cleaned
     assert "2010. Then" in cleaned
     assert _squash(cleaned) == _squash(text)
+    quoted = clean.clean(make_article('The inspector said:"The ferry left late." Crews agreed.'))
+    assert 'said: "The ferry left late."' in quoted.text
 
 
 def test_a_site_name_with_a_dot_is_not_two_sentences() -> None:

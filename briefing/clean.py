@@ -318,6 +318,7 @@ def clean_title(title: str, source: str = "") -> str:
     title = _strip_site_suffix(title, source)
     # Wire copy's company markup: "SHELL CANADA <SHC.TO> SEES BETTER YEAR", "<SAN MIGUEL CORP>".
     title = _tidy_line(_TICKER.sub(" ", title).replace("<", "").replace(">", ""))
+    title = re.sub(r"\s+(?=[,;]\s)|(?<=\w)\s+(?=/\w)", "", title)  # "OLIN <OLN>, ..." -> "OLIN,"
     for _ in range(2):  # "UPDATED: EXCLUSIVE: ..."
         title = _TITLE_PREFIX.sub("", title, count=1)
     title = _SPACED_LABEL.sub("", title, count=1)  # "Boeing : Lawmakers pull plug ..."

@@ -385,6 +385,8 @@ def _sentence_case(title: str, body: Sequence[str]) -> str:
             out.append(before + form + after)
         elif known:  # a country or a nationality the story does not name: "JAPAN" -> "Japan"
             out.append(before + known + token[len(known):].lower() + after)
+        elif token.isupper() and len(token) <= 5 and not re.search(r"[AEIOU]", token):
+            out.append(before + token + after)  # no vowel: an acronym ("CBT", "NBC")
         else:
             out.append(before + token.lower() + after)
     text = " ".join(out).replace(f" {_SLASH} ", "/")
@@ -398,12 +400,15 @@ def _proper_names() -> dict[str, str]:
     from briefing.entities import grammar
 
     gazetteer = grammar._gazetteer()
-    names = [*gazetteer.countries, *gazetteer.places, *gazetteer.demonyms]
+    names = [*gazetteer.countries, *gazetteer.places, *gazetteer.demonyms, *_CALENDAR_NAMES]
     return {name.casefold(): name for name in names
             if " " not in name and name[:1].isupper() and name[1:].islower()
             and name.casefold() not in _COMMON_TOO}
 
 
+# Months and days, always capitalised ("May" and "March" are common words too, and left out).
+_CALENDAR_NAMES = """January February April June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 # Places and nationalities that are common words as well ("TURKEY PRICES", "CENTRAL BANK").
 _COMMON_TOO = frozenset("""turkey chad reunion arctic orthodox allied eastern western southern
     central northern liberal conservative guinea jersey china niger mali man georgia jordan

@@ -371,3 +371,14 @@ def test_an_irregular_past_verb_makes_a_clause() -> None:
         "Several outlets are now reporting that Ana Velho wrote in a memo that the Tarnow mayor "
         "asked her to drop the harbour inquiry into the port authority.", max_chars=72)
     assert written.startswith("Ana Velho wrote in a memo"), written
+
+
+def test_a_wire_title_keeps_months_and_acronyms_the_story_does_not_spell() -> None:
+    title = headlines.as_title("TARNOW SETS WHEAT TENDER ON JUNE 16",
+                               "Tarnow has set a tender for tomorrow, traders said.")
+    assert title == "Tarnow sets wheat tender on June 16", title
+    assert headlines.as_title("HOT WEATHER PUSHES CBT GRAINS TO NEW HIGHS",
+                              "Grain prices rose on hot weather.").startswith(
+        "Hot weather pushes CBT grains")
+    assert clean_title("OLIN <OLN>, YAMAHA IN PACT") == "OLIN, YAMAHA IN PACT"
+    assert clean_title("USX <X>/WORTHINGTON PLANT OPENS") == "USX/WORTHINGTON PLANT OPENS"

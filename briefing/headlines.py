@@ -516,7 +516,7 @@ def shorten(text: str, max_chars: int | None = None, *, whole: bool = False,
             continue  # victims"
         if match.group().strip().casefold() == "to" and _NEEDS_ITS_VERB.search(head):
             continue  # "Michael Kors agreed | to buy Versace": the news is after "to"
-        if not titled and not _ends_whole(head, match.group(), text[match.end():]):
+        if not titled and not _ends_whole(head, match.group(), text[match.end():match.end() + 80]):
             continue
         if n >= MIN_WORDS:
             if match.group().strip() in ",;:(—–" or titled:  # the first clause end, or the

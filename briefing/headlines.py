@@ -512,11 +512,12 @@ def shorten(text: str, max_chars: int | None = None, *, whole: bool = False,
         if n > MAX_WORDS or len(head) > chars:
             break
         head = _TRUNCATED.sub("", head)  # "... dropped by her agent... but ..."
-        if not title and not has_verb(head, title_case=titled):  # "Parents of some of the
-            continue  # victims"
+        if not title and not has_verb(head, title_case=titled):
+            continue  # "Parents of some of the victims"
         if match.group().strip().casefold() == "to" and _NEEDS_ITS_VERB.search(head):
             continue  # "Michael Kors agreed | to buy Versace": the news is after "to"
-        if not titled and not _ends_whole(head, match.group(), text[match.end():match.end() + 80]):
+        after = text[match.end():match.end() + 80]  # the words right after the cut
+        if not titled and not _ends_whole(head, match.group(), after):
             continue
         if n >= MIN_WORDS:
             if match.group().strip() in ",;:(—–" or titled:  # the first clause end, or the

@@ -600,3 +600,14 @@ def test_reviews_of_a_film_do_not_lead_a_day_over_an_inquiry_carried_less_widely
     pair = [dataclasses.replace(pair[0], importance=0.5),
             dataclasses.replace(pair[1], importance=0.46)]
     assert rank.by_importance(pair)[0].story == reviews
+
+
+def test_a_speaker_known_only_as_he_or_she_is_a_dangling_reference() -> None:
+    for text in ("Turnout was 54 % in the last Tarnow election in 2009, he said.",
+                 '"We will rebuild the harbour by spring," she told reporters.',
+                 "The ferry will sail again in May, they added."):
+        assert rank.dangling(_sentence(text)), text
+    for text in ("Turnout was 54 % in the last Tarnow election, Mayor Ana Velho said.",
+                 "The ferry will sail again in May, officials added.",
+                 "The mayor said she would stand again."):
+        assert not rank.dangling(_sentence(text)), text

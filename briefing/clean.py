@@ -181,6 +181,9 @@ _JUNK_PREFIX = re.compile(rf"^(?:[a-z]{{2,8}}\s+)?{_DASH}\s*(?=[A-Z0-9“\"‘']
 # A sentence glued to the next: "community.Dr Venter", "he said.\"If", "Italy.“We".
 _GLUED_SENTENCE = re.compile(r"([.!?])([\"”’]?)(?=[A-Z][a-z'’ ]|[“‘][A-Z])")
 _GLUED_AFTER = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)]")
+# A picture's agency credit left between its caption and the next sentence: "The cabin of a
+# plane. AP American Airlines said ..." (never "AP reported", "AFP said").
+_AGENCY_CREDIT = re.compile(r"(?<=[.!?])\s+(?:AP|AFP|EPA)\s+(?=[A-Z][a-z])")
 _GLUED_QUOTE = re.compile(r"(?<=[a-z]):(?=[\"“][A-Z])")  # 'said:"Based on ...' -> 'said: "Based
 _DOMAIN_PART = re.compile(r"(?:Net|Com|Org|Gov|Edu|Info|Biz|Co|Uk)\b")
 
@@ -479,7 +482,8 @@ def _unglue(line: str) -> str:
             return f'{mark}" ' if opened else f'{mark} "'
         return f"{mark} "
 
-    return _GLUED_QUOTE.sub(": ", _GLUED_SENTENCE.sub(space, line))
+    line = _GLUED_QUOTE.sub(": ", _GLUED_SENTENCE.sub(space, line))
+    return _AGENCY_CREDIT.sub(" ", line)
 
 
 def _drop_repeats(lines: list[str], title: str,

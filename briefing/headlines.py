@@ -90,6 +90,10 @@ _SUBORDINATE_START = re.compile(
     r"^(?:after|before|while|as|despite|following|amid|among|in|on|at|with|during|under|for|"
     r"since|when|although|though|if|once|unless|until|because|whether|of|by|like|unlike|"
     r"to|from|than|whose|which|who|where)\b", re.IGNORECASE)
+# A name, a lone comma, then its verb: what is left when a source lost the aside in between.
+_NAME_COMMA_VERB = re.compile(
+    r"^((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*),\s+(?=(?:died|was|is|has|had|said|says|resigned"
+    r"|won|lost|became|left|joined)\b)")
 # A parenthetical between two dashes: "Wendy Davis — whose filibuster ... — is set to ...".
 _DASHED_ASIDE = re.compile(r"\s+[—–]\s+[^—–]{2,160}?\s+[—–]\s+(?=[a-z])")
 # An epithet, then the name it describes between commas: "The summer's unlikely hero, Harbour
@@ -441,6 +445,7 @@ def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = Tru
     if len(cut.split()) >= MIN_WORDS and not _PRONOUN.match(cut):  # not "he was not ..."
         text = cut
     text = _DASHED_ASIDE.sub(" ", text, count=1)
+    text = _NAME_COMMA_VERB.sub(r"\1 ", text, count=1)  # "Mark Lane, died ..." (an aside lost)
     epithet = _EPITHET_APPOSITIVE.match(text)
     if epithet and not has_verb(text[:epithet.start(1)], title_case=False):
         text = epithet.group(1) + " " + text[epithet.end():]  # not "The award was handed ..."
@@ -570,6 +575,11 @@ def _ends_whole(head: str, joint: str, rest: str) -> bool:
         return False  # "the pupils injured | by a crane": a participle, its clause not there
     if last in _NEEDS_OBJECT and not passive:
         return False  # "Police found | ...", but "Bryan Lane was found | dead ..."
+    if (words[-1].islower() and last.endswith("ed") and not passive
+            and last not in _INTRANSITIVE and joint.strip().casefold() not in {",", ";", ":"}):
+        return False  # "Parents of the children killed | in ...", "Police arrested | six"
+    if joint.strip().casefold() == "to" and any(w in _LEADS_TO for w in _tail(words)):
+        return False  # "The video led the investigators | to a house": the news is after "to"
     if before and before[-1] in _MODAL and not (last.endswith("ed") or last in _PARTICIPLES):
         return False  # "he would sign | into law a bill"
     if before and before[-1] == "to" and last in _BASE_VERBS:
@@ -586,9 +596,11 @@ def _ends_whole(head: str, joint: str, rest: str) -> bool:
         if (word in _RELATIVE or word == "that") and i > 0:  # "The boy that had been",
             return False  # "the report that Ames asked": its verb may be the relative
             # clause's, and the main one is not here
-        if i > 0 and words[i].islower() and word.endswith("ed") and lowered[i + 1:i + 2] == ["by"]:
-            participle = True  # "the pupils injured by a crane": the main verb is still to come
-            continue
+        if (i > 0 and words[i].islower() and word.endswith("ed") and word not in _INTRANSITIVE
+                and lowered[i - 1] not in _AUXILIARY
+                and lowered[i + 1:i + 2] and lowered[i + 1] in _AFTER_PARTICIPLE):
+            participle = True  # "the pupils injured by a crane", "the children killed in the
+            continue  # fire": the main verb is still to come
         if word in _VERBS or (i > 0 and words[i].islower()
                               and (word.endswith("ed") or word in _PAST_FORMS)):
             return True
@@ -601,6 +613,26 @@ _ING_NOUNS = frozenset("""building buildings meeting wedding shooting bombing fu
     gathering sibling setting standing thing nothing something anything everything king ring
     spring string wing sing sting swing""".split())
 _MODAL = frozenset("will would could can may might must should shall do does did".split())
+# Past forms complete without an object: "Mark Lane died", "the bridge collapsed".
+_INTRANSITIVE = frozenset("""died resigned collapsed crashed exploded erupted retired survived
+    disappeared vanished arrived returned happened occurred emerged failed recovered rallied
+    jumped slumped ended closed opened rebounded surged plunged soared tumbled dropped declined
+    gained climbed stalled escaped fled resumed continued started began stopped waited voted
+    agreed apologized apologised testified responded reacted struggled suffered worsened
+    improved increased decreased rose fell grew shrank sank slipped eased edged firmed weakened
+    strengthened""".split())
+# Verbs whose object is told what "to" do: "led the investigators | to a house".
+_LEADS_TO = frozenset("""led prompted forced allowed asked urged caused helped ordered
+    encouraged pushed persuaded told invited""".split())
+
+
+# Words after a participle that describes a noun ("the children killed in the fire").
+_AFTER_PARTICIPLE = frozenset("by in at on during near after from since over outside".split())
+
+
+def _tail(words: Sequence[str], size: int = 6) -> list[str]:
+    """The last few words before a cut, in lower case."""
+    return [w.casefold() for w in words[-size:]]
 _PARTITIVE = frozenset("""one part number lot couple kind sort series dozens hundreds thousands
     millions tens scores rest half front middle top bottom behalf wake spite connection
     response addition lieu favor favour terms search honor honour memory pair group team

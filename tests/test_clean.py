@@ -534,3 +534,12 @@ def test_a_headline_glued_before_the_first_sentence_goes() -> None:
     same = make_article("Velmora votes today on a new parliament, officials said.",
                         title="Velmora votes today")
     assert clean.clean(same).text.startswith("Velmora votes today on")
+
+
+def test_an_agency_credit_between_a_caption_and_the_news_goes() -> None:
+    cleaned = clean.clean(make_article(
+        "The cabin of a Velmora Air plane. AP Harbour Airlines on Thursday said it had received "
+        "a notice. AFP reported the talks. Reuters Breakingviews disagreed."))
+    assert "AP Harbour" not in cleaned.text
+    assert "plane. Harbour Airlines on Thursday" in cleaned.text
+    assert "AFP reported the talks" in cleaned.text

@@ -382,3 +382,27 @@ def test_a_wire_title_keeps_months_and_acronyms_the_story_does_not_spell() -> No
         "Hot weather pushes CBT grains")
     assert clean_title("OLIN <OLN>, YAMAHA IN PACT") == "OLIN, YAMAHA IN PACT"
     assert clean_title("USX <X>/WORTHINGTON PLANT OPENS") == "USX/WORTHINGTON PLANT OPENS"
+
+
+def test_a_cut_never_leaves_a_transitive_past_verb_without_its_object() -> None:
+    written = headlines.from_sentence(
+        "Parents of at least 13 of the 20 young pupils killed in the 2012 Tarnow school fire "
+        "have opened estates in their names at the probate court.", max_chars=56)
+    assert not written.endswith("killed"), written
+    led = headlines.from_sentence(
+        "The video led Harlow County investigators to a house in Tarnow where three men were "
+        "arrested on Tuesday.", max_chars=56)
+    assert led != "The video led Harlow County investigators", led
+    assert headlines.from_sentence(
+        "Mark Velho, died of a heart attack at his home in Tarnow on Tuesday, his family said."
+    ).startswith("Mark Velho died of a heart attack")
+
+
+def test_a_participle_describing_a_noun_is_not_the_headline_verb() -> None:
+    written = headlines.from_sentence(
+        "The parents of eight of the children killed in the Dec. 14 Tarnow school fire filed a "
+        "lawsuit against the builder on Monday.", max_chars=56)
+    assert not written.endswith(("Dec. 14", "killed", "fire")), written
+    assert headlines.from_sentence(
+        "The Tarnow bridge collapsed in the storm after days of rain, the council said.",
+        max_chars=40) == "The Tarnow bridge collapsed in the storm"

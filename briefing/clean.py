@@ -114,6 +114,7 @@ _PROMO_LINE = re.compile(
     | \bcookie\s+(?:policy|settings)\b
     | \bby\s+(?:continuing|using)\b.{0,40}\b(?:site|website)\b.{0,40}\b(?:agree|accept|cookies)\b
     | \bcontributed\s+to\s+this\s+report\.?$
+    | \bwatch\s+a\s+(?:brief|short|quick)\s+(?:ad|advert|advertisement)\b | \bsite\s+pass\b
     """
 )
 _PROMO_MAX_WORDS = 60

@@ -77,7 +77,8 @@ _WHEN = re.compile(
 _OPENING_CLAUSE = re.compile(
     r"^(?!(?:since|after|before)\s+(?:then|that|this)\b)"  # "Since then she has had ..."
     r"(?:(?:after|before|while|as|despite|following|amid|in|on|at|with|during|under|"
-    r"for|since|when|although|though|speaking|asked|meanwhile|however|still|yet|but|and|if|"
+    r"for|since|when|although|though|speaking|asked|citing|quoting|meanwhile|however|still|yet|"
+    r"but|and|if|"
     r"once|unless|until|because|whether|by|like|unlike)\b"
     # A participle's phrase: "Faced with ...,", "Starting in 1996,", "Released yesterday,".
     r"|(?-i:[A-Z][a-z]{2,}(?:ing|ed))(?=\s+(?:in|with|by|from|on|to|at|after|for|about|into|"
@@ -125,6 +126,8 @@ _CUT_BEFORE = re.compile(
 _AUXILIARY = frozenset("""is are was were be been being am has have had will would could can
     may might must should shall do does did to not never""".split())
 _RELATIVE = frozenset("who whom whose which".split())
+# Words that open a clause inside the subject: "An advert revealing how alcohol ... | is ...".
+_WH_CLAUSE = frozenset("that how why what where whether".split())
 
 
 # A person's titles before the name, as a headline leaves them out when short of room.
@@ -451,8 +454,11 @@ def from_sentence(text: str, max_chars: int | None = None, *, clause: bool = Tru
         text = epithet.group(1) + " " + text[epithet.end():]  # not "The award was handed ..."
     text = _APPOSITIVE.sub(r"\1 ", text, count=1)
     cut = _OPENING_CLAUSE.sub("", text, count=1)
-    if len(cut.split()) >= MIN_WORDS:
+    if len(cut.split()) >= MIN_WORDS and cut != text:
         text = cut
+        cut = _LEAD_ATTRIBUTION.sub("", text, count=1)  # "Citing records, the Courant said
+        if len(cut.split()) >= MIN_WORDS and not _PRONOUN.match(cut):  # that ..."
+            text = cut
     epithet = _EPITHET.match(text)
     if epithet and not has_verb(epithet.group(), title_case=False) \
             and len(text[epithet.end():].split()) >= MIN_WORDS - 1:
@@ -522,7 +528,7 @@ def shorten(text: str, max_chars: int | None = None, *, whole: bool = False,
         if match.group().strip().casefold() == "to" and _NEEDS_ITS_VERB.search(head):
             continue  # "Michael Kors agreed | to buy Versace": the news is after "to"
         after = text[match.end():match.end() + 80]  # the words right after the cut
-        if not titled and not _ends_whole(head, match.group(), after):
+        if not titled and not _ends_whole(head, match.group(), after, title=title):
             continue
         if n >= MIN_WORDS:
             if match.group().strip() in ",;:(—–" or titled:  # the first clause end, or the
@@ -547,7 +553,7 @@ def shorten(text: str, max_chars: int | None = None, *, whole: bool = False,
     return head.rstrip(",;:—–-") + " …"
 
 
-def _ends_whole(head: str, joint: str, rest: str) -> bool:
+def _ends_whole(head: str, joint: str, rest: str, *, title: bool = False) -> bool:
     """Whether a sentence cut after `head` (before `rest`) leaves a whole phrase: not inside a
     name ("Science | in Action Award"), not on a word that needs what follows ("is warning |
     against", "would sign | into law", "to go"), not on a progressive without its object
@@ -566,6 +572,8 @@ def _ends_whole(head: str, joint: str, rest: str) -> bool:
         return False  # "... is one | of Sweden's largest", "a number | of"
     if head.count('"') % 2 or head.count("“") != head.count("”") or _SECOND_PERSON.search(head):
         return False  # a quotation cut open; "..., you know"
+    if title:  # a headline's own grammar: "Shanties flattened in a day", "Man charged"
+        return True
     before = [w.casefold() for w in words[-3:-1]]
     passive = bool(before) and before[-1] in _AUXILIARY
     if joint.strip().casefold() == "of" and not has_verb(" ".join(words[:-1]),
@@ -578,8 +586,6 @@ def _ends_whole(head: str, joint: str, rest: str) -> bool:
     if (words[-1].islower() and last.endswith("ed") and not passive
             and last not in _INTRANSITIVE and joint.strip().casefold() not in {",", ";", ":"}):
         return False  # "Parents of the children killed | in ...", "Police arrested | six"
-    if joint.strip().casefold() == "to" and any(w in _LEADS_TO for w in _tail(words)):
-        return False  # "The video led the investigators | to a house": the news is after "to"
     if before and before[-1] in _MODAL and not (last.endswith("ed") or last in _PARTICIPLES):
         return False  # "he would sign | into law a bill"
     if before and before[-1] == "to" and last in _BASE_VERBS:
@@ -593,7 +599,7 @@ def _ends_whole(head: str, joint: str, rest: str) -> bool:
         return False  # "A new paper finds that, late | ...": the clause it opened is not there
     participle = False
     for i, word in enumerate(lowered):
-        if (word in _RELATIVE or word == "that") and i > 0:  # "The boy that had been",
+        if (word in _RELATIVE or word in _WH_CLAUSE) and i > 0:  # "The boy that had been",
             return False  # "the report that Ames asked": its verb may be the relative
             # clause's, and the main one is not here
         if (i > 0 and words[i].islower() and word.endswith("ed") and word not in _INTRANSITIVE
@@ -621,22 +627,12 @@ _INTRANSITIVE = frozenset("""died resigned collapsed crashed exploded erupted re
     agreed apologized apologised testified responded reacted struggled suffered worsened
     improved increased decreased rose fell grew shrank sank slipped eased edged firmed weakened
     strengthened""".split())
-# Verbs whose object is told what "to" do: "led the investigators | to a house".
-_LEADS_TO = frozenset("""led prompted forced allowed asked urged caused helped ordered
-    encouraged pushed persuaded told invited""".split())
-
-
 # Words after a participle that describes a noun ("the children killed in the fire").
 _AFTER_PARTICIPLE = frozenset("by in at on during near after from since over outside".split())
-
-
-def _tail(words: Sequence[str], size: int = 6) -> list[str]:
-    """The last few words before a cut, in lower case."""
-    return [w.casefold() for w in words[-size:]]
 _PARTITIVE = frozenset("""one part number lot couple kind sort series dozens hundreds thousands
     millions tens scores rest half front middle top bottom behalf wake spite connection
     response addition lieu favor favour terms search honor honour memory pair group team
-    handful bunch total majority share percent""".split())
+    handful bunch total majority share percent way""".split())
 _BASE_VERBS = frozenset("""go come be do have make buy sell pay help stop build send move sign
     pass raise lower end start open close join win lose run use try ask work play bring turn show
     become remain allow avoid create keep expand boost reduce protect prevent address provide

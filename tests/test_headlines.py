@@ -389,10 +389,10 @@ def test_a_cut_never_leaves_a_transitive_past_verb_without_its_object() -> None:
         "Parents of at least 13 of the 20 young pupils killed in the 2012 Tarnow school fire "
         "have opened estates in their names at the probate court.", max_chars=56)
     assert not written.endswith("killed"), written
-    led = headlines.from_sentence(
-        "The video led Harlow County investigators to a house in Tarnow where three men were "
-        "arrested on Tuesday.", max_chars=56)
-    assert led != "The video led Harlow County investigators", led
+    advert = headlines.from_sentence(
+        "An advertisement revealing how salt harms the heart is the most effective health "
+        "campaign in Velmora, a Tarnow study suggests.", max_chars=48)
+    assert advert != "An advertisement revealing how salt harms", advert
     assert headlines.from_sentence(
         "Mark Velho, died of a heart attack at his home in Tarnow on Tuesday, his family said."
     ).startswith("Mark Velho died of a heart attack")
@@ -406,3 +406,16 @@ def test_a_participle_describing_a_noun_is_not_the_headline_verb() -> None:
     assert headlines.from_sentence(
         "The Tarnow bridge collapsed in the storm after days of rain, the council said.",
         max_chars=40) == "The Tarnow bridge collapsed in the storm"
+
+
+def test_a_source_cited_before_the_attribution_goes_with_it() -> None:
+    written = headlines.from_sentence(
+        "Citing court records, the Tarnow Courier reported that the harbour master had resigned "
+        "over the ferry contract last spring.", max_chars=56)
+    assert written.startswith("The harbour master had resigned"), written
+
+
+def test_a_title_cut_keeps_a_headline_participle() -> None:
+    cut = headlines.shorten("Record 600 Tarnow huts flattened in a day, next target the old "
+                            "harbour market, officials say", 56, whole=True, title=True)
+    assert cut == "Record 600 Tarnow huts flattened in a day", cut

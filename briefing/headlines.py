@@ -404,10 +404,9 @@ def _sentence_case(title: str, body: Sequence[str]) -> str:
 def _proper_names() -> dict[str, str]:
     """One-word countries, states and nationalities by their lower case: the form a wire title
     in capitals gives them when the story's own text does not."""
-    from briefing.entities import grammar
+    from briefing.entities import region_names
 
-    gazetteer = grammar._gazetteer()
-    names = [*gazetteer.countries, *gazetteer.places, *gazetteer.demonyms, *_CALENDAR_NAMES]
+    names = [*region_names(), *_CALENDAR_NAMES]
     return {name.casefold(): name for name in names
             if " " not in name and name[:1].isupper() and name[1:].islower()
             and name.casefold() not in _COMMON_TOO}
@@ -623,10 +622,9 @@ _MODAL = frozenset("will would could can may might must should shall do does did
 _INTRANSITIVE = frozenset("""died resigned collapsed crashed exploded erupted retired survived
     disappeared vanished arrived returned happened occurred emerged failed recovered rallied
     jumped slumped ended closed opened rebounded surged plunged soared tumbled dropped declined
-    gained climbed stalled escaped fled resumed continued started began stopped waited voted
-    agreed apologized apologised testified responded reacted struggled suffered worsened
-    improved increased decreased rose fell grew shrank sank slipped eased edged firmed weakened
-    strengthened""".split())
+    gained climbed stalled escaped resumed continued started stopped waited voted agreed
+    apologized apologised testified responded reacted struggled suffered worsened improved
+    increased decreased slipped eased edged firmed weakened strengthened""".split())
 # Words after a participle that describes a noun ("the children killed in the fire").
 _AFTER_PARTICIPLE = frozenset("by in at on during near after from since over outside".split())
 _PARTITIVE = frozenset("""one part number lot couple kind sort series dozens hundreds thousands

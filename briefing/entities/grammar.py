@@ -181,6 +181,13 @@ def _gazetteer() -> _Gazetteer:
     )
 
 
+def region_names() -> frozenset[str]:
+    """Every country, region, continent, US state and nationality the gazetteer knows, as
+    written ("Norway", "Texas", "Norwegian"): names a text capitalises wherever they stand."""
+    gazetteer = _gazetteer()
+    return frozenset((*gazetteer.countries, *gazetteer.places, *gazetteer.demonyms))
+
+
 # --- Reading names off the text ------------------------------------------------------------------
 
 
